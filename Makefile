@@ -1,0 +1,58 @@
+# riskreg: two commands for a new user, `make demo` and `make test`; everything else is a step of them.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+TOOLS := $(CURDIR)/.tools
+BIN := $(TOOLS)/bin
+UV_VERSION := 0.13.8
+OPA_VERSION := v1.22.2
+CONFTEST_VERSION := v0.71.1
+REGAL_VERSION := v0.38.1
+UV := $(TOOLS)/uv/bin/uv
+VENV := $(CURDIR)/.venv
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export UV_PYTHON_DOWNLOADS := never
+export RISKREG_OPA := $(BIN)/opa
+export PATH := $(BIN):$(VENV)/bin:$(PATH)
+
+.PHONY: help install tools demo test lint typecheck rego-check pytest bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+install: $(VENV)/.synced tools ## create .venv from uv.lock and install pinned opa, conftest, regal into .tools/
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)/uv
+	$(TOOLS)/uv/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.synced: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --quiet
+	@touch $@
+
+tools: ## install the pinned Go tools opa, conftest, regal (skipped when already there)
+	@.ci/install-go-tool opa github.com/open-policy-agent/opa $(OPA_VERSION) $(BIN)
+	@.ci/install-go-tool conftest github.com/open-policy-agent/conftest $(CONFTEST_VERSION) $(BIN)
+	@.ci/install-go-tool regal github.com/open-policy-agent/regal $(REGAL_VERSION) $(BIN)
+
+demo: install ## install, then run the main job on the bundled examples
+	$(VENV)/bin/riskreg doctor
+	$(VENV)/bin/riskreg risks list
+
+lint: install ## ruff, import-linter, Rego formatting and lint
+	$(VENV)/bin/ruff check riskreg tests benchmarks
+	$(VENV)/bin/ruff format --check riskreg tests benchmarks
+	$(VENV)/bin/lint-imports
+
+typecheck: install ## mypy --strict on riskreg/
+	$(VENV)/bin/mypy
+
+pytest: install
+	$(VENV)/bin/pytest -q
+
+test: install lint typecheck pytest ## install, then lint, type check and every test
+
+clean: ## remove the virtualenv, tools and caches
+	rm -rf $(VENV) $(TOOLS) .mypy_cache .pytest_cache .ruff_cache

@@ -1,0 +1,46 @@
+"""Writing to the terminal and to files: stdout carries only results, stderr everything else."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+
+def out(text: str) -> None:
+    """Write a result to stdout (ending it with a newline if it has none)."""
+    sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
+    sys.stdout.flush()
+
+
+def err(text: str) -> None:
+    """Write a status line, warning or error to stderr."""
+    sys.stderr.write(text + "\n")
+    sys.stderr.flush()
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write `data` to `path` through a temp file and rename: readers see the old file or the new."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(payload)
+            stream.flush()
+            os.fsync(stream.fileno())
+        Path(temp_name).replace(path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            Path(temp_name).unlink()
+        raise
+
+
+def emit(text: str, output: Path | None) -> None:
+    """Send a finished report to `output` atomically, or to stdout when no file is given."""
+    if output is None or str(output) == "-":
+        out(text)
+    else:
+        write_atomic(output, text if text.endswith("\n") else text + "\n")

@@ -1,0 +1,55 @@
+"""Options shared by several commands, so every command reads the same flag and variable."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+RisksOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--risks",
+        envvar="RISKREG_RISKS",
+        help="Register folder holding risks/*.yaml [default: ./risks or [tool.riskreg] risks].",
+        show_default=False,
+    ),
+]
+
+PoliciesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--policies",
+        envvar="RISKREG_POLICIES",
+        help="Folder of Rego controls [default: ./policies or [tool.riskreg] policies].",
+        show_default=False,
+    ),
+]
+
+OpaBinaryOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--opa-binary",
+        envvar="RISKREG_OPA",
+        help="The opa binary to run [default: .tools/bin/opa, then opa on PATH].",
+        show_default=False,
+    ),
+]
+
+
+class DataFormat(str, Enum):
+    """Formats for listing data (risks, mitigations, controls)."""
+
+    TABLE = "table"
+    JSON = "json"
+    YAML = "yaml"
+    CSV = "csv"
+
+
+class TextOrJson(str, Enum):
+    """Formats for commands whose output is a short status."""
+
+    TEXT = "text"
+    JSON = "json"

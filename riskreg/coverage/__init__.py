@@ -1,0 +1,1 @@
+"""The coverage graph (networkx) and its queries; pure, no I/O."""

@@ -1,0 +1,1 @@
+"""Pure, frozen pydantic models shared by every layer; this package does no I/O."""

@@ -1,0 +1,184 @@
+"""The risk register's records: risks, their mitigations, taxonomy codes, provenance, governance."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import Enum
+from typing import Annotated
+
+from pydantic import Field, StringConstraints, field_validator, model_validator
+
+from riskreg.models.base import Frozen
+
+RISK_ID_PATTERN = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
+MITIGATION_ID_PATTERN = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*\.m[1-9][0-9]*$"
+
+RiskId = Annotated[str, StringConstraints(pattern=RISK_ID_PATTERN, max_length=64)]
+MitigationId = Annotated[str, StringConstraints(pattern=MITIGATION_ID_PATTERN, max_length=72)]
+NonEmpty = Annotated[str, StringConstraints(min_length=1)]
+
+
+class Coded(Frozen):
+    """A taxonomy value as MIT writes it: a code and a label, e.g. `2` / `AI` from `2 - AI`."""
+
+    code: NonEmpty
+    label: NonEmpty
+
+    @classmethod
+    def parse(cls, text: str) -> Coded:
+        """Read MIT's `2 - Post-deployment` notation; raises ValueError when it is not that shape."""
+        match = re.fullmatch(r"\s*([0-9X]+)\s*-\s*(.+?)\s*", text)
+        if not match:
+            raise ValueError(f"expected 'CODE - Label', got {text!r}")
+        return cls(code=match.group(1), label=match.group(2))
+
+    def __str__(self) -> str:
+        return f"{self.code} - {self.label}"
+
+
+class Domain(Frozen):
+    """An MIT domain (`7` / `AI System Safety, Failures, & Limitations`)."""
+
+    code: NonEmpty
+    name: NonEmpty
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.name}"
+
+
+class Subdomain(Frozen):
+    """An MIT subdomain (`7.2` / `AI possessing dangerous capabilities`)."""
+
+    code: NonEmpty
+    name: NonEmpty
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class CausalTaxonomy(Frozen):
+    """The MIT causal taxonomy of a risk: who causes it, whether on purpose, and when."""
+
+    entity: Coded
+    intent: Coded
+    timing: Coded
+
+
+class Source(Frozen):
+    """Where a risk record came from, precise enough for an auditor to find the row again."""
+
+    repository: NonEmpty = "MIT AI Risk Repository"
+    version: str | None = None
+    release_date: dt.date | None = None
+    ev_id: str | None = Field(default=None, description="MIT Ev_ID, e.g. 62.28.02 (not unique)")
+    quickref: str | None = Field(
+        default=None, description="MIT QuickRef of the paper, e.g. Gipiškis2024"
+    )
+    paper_title: str | None = None
+    file: str | None = Field(default=None, description="File name the record was imported from")
+    sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+    row: int | None = Field(default=None, ge=1, description="Sheet or CSV row number")
+
+
+class Attestation(Frozen):
+    """A person's statement that a mitigation is in place without an automated control."""
+
+    by: NonEmpty
+    date: dt.date
+    evidence: NonEmpty = Field(description="Link or path to the evidence")
+    note: str | None = None
+
+
+class Mitigation(Frozen):
+    """One mitigation strategy of a risk, with a stable id in source order (`mit1163.m1`)."""
+
+    id: MitigationId
+    title: NonEmpty
+    description: NonEmpty
+    references: list[str] = Field(
+        default_factory=list,
+        description="Source notes kept as data, e.g. ['Source 3', 'Source 11'] or ['[138]']",
+    )
+    catalogue_ids: list[str] = Field(
+        default_factory=list,
+        description="Links to the MIT AI Risk Mitigation Database (Action IDs such as A0086_...)",
+    )
+    attestation: Attestation | None = None
+
+
+class Treatment(str, Enum):
+    """How the risk owner has decided to treat the risk (ISO 31000 vocabulary)."""
+
+    MITIGATE = "mitigate"
+    ACCEPT = "accept"
+    TRANSFER = "transfer"
+    AVOID = "avoid"
+
+
+class Level(str, Enum):
+    """A five-step scale for likelihood and impact."""
+
+    VERY_LOW = "very-low"
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    VERY_HIGH = "very-high"
+
+
+class Governance(Frozen):
+    """Fields a risk owner fills in; all optional because an import does not know them."""
+
+    owner: str | None = None
+    likelihood: Level | None = None
+    impact: Level | None = None
+    treatment: Treatment | None = None
+    rationale: str | None = None
+    review_date: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _treatment_needs_rationale(self) -> Governance:
+        if self.treatment in (Treatment.ACCEPT, Treatment.TRANSFER) and not self.rationale:
+            raise ValueError(f"treatment '{self.treatment.value}' needs a rationale")
+        return self
+
+
+class Risk(Frozen):
+    """One risk of the register, with its taxonomy coding, provenance and mitigations."""
+
+    id: RiskId
+    title: NonEmpty
+    description: NonEmpty
+    domain: Domain | None = None
+    subdomain: Subdomain | None = None
+    causal: CausalTaxonomy | None = None
+    source: Source | None = None
+    additional_evidence: list[str] = Field(default_factory=list)
+    mitigations: list[Mitigation] = Field(default_factory=list)
+    governance: Governance = Field(default_factory=Governance)
+
+    @model_validator(mode="after")
+    def _mitigation_ids_belong_to_risk(self) -> Risk:
+        seen: set[str] = set()
+        for mitigation in self.mitigations:
+            prefix = mitigation.id.rsplit(".", 1)[0]
+            if prefix != self.id:
+                raise ValueError(f"mitigation {mitigation.id} does not belong to risk {self.id}")
+            if mitigation.id in seen:
+                raise ValueError(f"mitigation id {mitigation.id} appears twice")
+            seen.add(mitigation.id)
+        return self
+
+    @field_validator("subdomain")
+    @classmethod
+    def _subdomain_shape(cls, value: Subdomain | None) -> Subdomain | None:
+        if value is not None and not re.fullmatch(r"[0-9X]+\.[0-9]+", value.code):
+            raise ValueError(f"subdomain code {value.code!r} is not like '7.2'")
+        return value
+
+
+class RegisterFile(Frozen):
+    """The content of one `risks/*.yaml` file."""
+
+    schema_version: Annotated[int, Field(ge=1, le=1)] = 1
+    risks: list[Risk] = Field(default_factory=list)

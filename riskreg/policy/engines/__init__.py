@@ -1,0 +1,1 @@
+"""Engines evaluate controls; the OPA server engine is the real one, others exist only in tests."""

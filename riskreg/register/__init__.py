@@ -1,0 +1,1 @@
+"""Loading and saving risks/*.yaml, importers (risk pages, MIT database), integrity checks."""

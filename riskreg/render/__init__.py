@@ -1,0 +1,1 @@
+"""One module per output format behind a registry, plus the one Jinja2 environment."""

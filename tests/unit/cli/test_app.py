@@ -1,0 +1,75 @@
+"""The CLI edge: every kind of failure becomes one `error:` line and its exit code."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+import typer
+
+from riskreg.cli import app as app_module
+from riskreg.errors import EvaluationError, InvalidInputError, UsageError
+
+
+def _raise(error: BaseException) -> None:
+    raise error
+
+
+@pytest.mark.parametrize(
+    ("error", "code"),
+    [
+        (UsageError("bad flag"), 2),
+        (InvalidInputError("risks/x.yaml:3: id: bad"), 3),
+        (EvaluationError("opa died"), 4),
+        (RuntimeError("boom"), 4),
+        (KeyboardInterrupt(), 4),
+    ],
+)
+def test_run_maps_exceptions_to_codes(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    error: BaseException,
+    code: int,
+) -> None:
+    monkeypatch.setattr(app_module, "app", lambda **_: _raise(error))
+    assert app_module.run(["anything"]) == code
+    captured = capsys.readouterr()
+    assert captured.err.startswith("error: ")
+    assert "Traceback" not in captured.err
+    assert captured.out == ""
+
+
+def test_debug_shows_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(app_module, "app", lambda **_: _raise(InvalidInputError("bad")))
+    assert app_module.run(["--debug", "x"]) == 3
+    assert "Traceback" in capsys.readouterr().err
+
+
+def test_typer_exit_code_is_returned(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fake(**_: object) -> int:
+        return 1
+
+    monkeypatch.setattr(app_module, "app", fake)
+    assert app_module.run([]) == 1
+    assert typer  # the real app is a Typer app
+
+
+def test_unknown_option_is_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert app_module.run(["doctor", "--no-such-flag"]) == 2
+    assert "No such option" in capsys.readouterr().err
+
+
+def test_version_and_help_in_subprocess() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "riskreg", "--version"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0
+    assert done.stdout.startswith("riskreg ")
+    helped = subprocess.run(
+        [sys.executable, "-m", "riskreg", "--help"], capture_output=True, text=True, check=False
+    )
+    assert helped.returncode == 0
+    assert "Exit codes" in helped.stdout
