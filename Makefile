@@ -17,7 +17,7 @@ export UV_PYTHON_DOWNLOADS := never
 export RISKREG_OPA := $(BIN)/opa
 export PATH := $(BIN):$(VENV)/bin:$(PATH)
 
-.PHONY: help install tools demo test lint typecheck rego-check pytest bench clean
+.PHONY: help install tools demo test lint typecheck rego-test pytest bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -45,6 +45,12 @@ lint: install ## ruff, import-linter, Rego formatting and lint
 	$(VENV)/bin/ruff check riskreg tests benchmarks
 	$(VENV)/bin/ruff format --check riskreg tests benchmarks
 	$(VENV)/bin/lint-imports
+	$(BIN)/opa fmt --list --fail policies || { echo "run: .tools/bin/opa fmt -w policies"; exit 1; }
+	$(BIN)/opa check --strict policies
+	$(BIN)/regal lint --config-file .regal/config.yaml policies
+
+rego-test: install ## opa test on every control, failing under 90 % coverage
+	$(BIN)/opa test policies --fail-on-empty --threshold 90 --ignore '*.yaml' --ignore '*.json'
 
 typecheck: install ## mypy --strict on riskreg/
 	$(VENV)/bin/mypy
@@ -52,7 +58,7 @@ typecheck: install ## mypy --strict on riskreg/
 pytest: install
 	$(VENV)/bin/pytest -q
 
-test: install lint typecheck pytest ## install, then lint, type check and every test
+test: install lint typecheck rego-test pytest ## install, then lint, type check and every test
 
 clean: ## remove the virtualenv, tools and caches
 	rm -rf $(VENV) $(TOOLS) .mypy_cache .pytest_cache .ruff_cache
