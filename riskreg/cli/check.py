@@ -1,7 +1,192 @@
-"""`riskreg check`: the CI gate (placeholder until the check issue lands)."""
+"""`riskreg check`: the CI gate: evaluate manifests against every control and exit by the contract."""
 
 from __future__ import annotations
 
+import json
+import signal
+import sys
+from pathlib import Path
+from typing import Annotated, Any
 
-def check() -> None:
-    """Evaluate manifests against the controls."""
+import typer
+
+from riskreg.cli.console import emit, err, out
+from riskreg.cli.options import OpaBinaryOption, PoliciesOption, RisksOption
+from riskreg.cli.runtime import RunSettings, open_engine, risks_by_mitigation
+from riskreg.errors import EvaluationError, ExitCode
+from riskreg.models.control import Severity
+from riskreg.render.registry import OutputFormat
+
+EPILOG = """Examples:
+
+  riskreg check examples/deployments                    # every deployment folder is a target
+
+  riskreg check k8s/ --fail-on high --format sarif --output riskreg.sarif
+
+  kustomize build overlays/prod | riskreg check -         # read one target from stdin
+
+  riskreg check --print-input examples/deployments/coding-agent   # what OPA receives
+"""
+
+
+def _terminate(signum: int, _frame: Any) -> None:
+    raise EvaluationError(f"stopped by signal {signal.Signals(signum).name}")
+
+
+def check(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, folders (each folder with manifests is a target), globs, or - for stdin.",
+            show_default=False,
+        ),
+    ],
+    fail_on: Annotated[
+        Severity,
+        typer.Option(
+            "--fail-on",
+            envvar="RISKREG_FAIL_ON",
+            help="Lowest severity that fails the gate (exit 1).",
+        ),
+    ] = Severity.LOW,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = OutputFormat.TEXT,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write the report to FILE (atomically) instead of stdout."
+        ),
+    ] = None,
+    print_input: Annotated[
+        bool,
+        typer.Option(
+            "--print-input", help="Print the JSON document OPA receives for each target, and exit."
+        ),
+    ] = False,
+    risks: RisksOption = None,
+    policies: PoliciesOption = None,
+    opa_binary: OpaBinaryOption = None,
+    opa_url: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--opa-url",
+            envvar="RISKREG_OPA_URL",
+            help="Use running OPA server(s) with riskreg's policies loaded, instead of starting one; repeat to spread batches. Token from RISKREG_OPA_TOKEN or --opa-token-file.",
+        ),
+    ] = None,
+    opa_token_file: Annotated[
+        Path | None,
+        typer.Option("--opa-token-file", help="File holding the bearer token for --opa-url."),
+    ] = None,
+    opa_ca_bundle: Annotated[
+        Path | None, typer.Option("--opa-ca-bundle", help="CA bundle to verify an https --opa-url.")
+    ] = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option(
+            "--timeout",
+            envvar="RISKREG_TIMEOUT",
+            help="Seconds one evaluation request may take [default: 30].",
+            show_default=False,
+        ),
+    ] = None,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Targets per OPA request.")
+    ] = 64,
+    now: Annotated[
+        str | None,
+        typer.Option(
+            "--now",
+            envvar="RISKREG_NOW",
+            hidden=True,
+            help="Clock override (ISO 8601), for reproducible reports.",
+        ),
+    ] = None,
+) -> None:
+    """Evaluate deployment manifests against every control; the exit code is the gate.
+
+    Exit codes: 0 clean, 1 a control failed at or above --fail-on, 2 usage error,
+    3 invalid input (manifest, register or policy), 4 evaluation could not be completed.
+    The report goes to stdout (or --output); a one-line summary goes to stderr.
+    """
+    from riskreg.manifests.discover import discover
+
+    signal.signal(signal.SIGTERM, _terminate)
+    settings = RunSettings.resolve(risks, policies, opa_binary, timeout, now)
+    targets = discover(paths, settings.limits)
+    if print_input:
+        _print_inputs(targets, settings.now_ns)
+        return
+    report = _evaluate(
+        settings, targets, fail_on, opa_url, opa_token_file, opa_ca_bundle, batch_size
+    )
+    emit(_render(report, output_format), output)
+    _summary(report)
+    if not report.passed_gate:
+        raise typer.Exit(
+            int(ExitCode.EVALUATION_FAILED if report.summary.errors else ExitCode.VIOLATIONS)
+        )
+
+
+def _print_inputs(targets: Any, now_ns: int) -> None:
+    from riskreg.policy.evaluate import build_input
+
+    for target in targets:
+        out(json.dumps(build_input(target, now_ns), indent=2, sort_keys=True))
+
+
+def _evaluate(
+    settings: RunSettings,
+    targets: Any,
+    fail_on: Severity,
+    opa_url: list[str] | None,
+    token_file: Path | None,
+    ca_bundle: Path | None,
+    batch_size: int,
+) -> Any:
+    from riskreg.policy.evaluate import EvaluationContext, evaluate
+    from riskreg.policy.report import build_report
+
+    register = settings.load_register()
+    with open_engine(settings, register, opa_url, token_file, ca_bundle) as (engine, catalog):
+        context = EvaluationContext(catalog, risks_by_mitigation(register), settings.now_ns)
+        progress = _Progress() if sys.stderr.isatty() else None
+        findings, seen = evaluate(engine, targets, context, batch_size, progress)
+        if progress:
+            progress.done()
+        return build_report(
+            findings, catalog, len(seen), fail_on, settings.tool_info(engine.version), settings.now
+        )
+
+
+class _Progress:
+    """A single updating line on a terminal's stderr; silent in CI logs."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, step: int) -> None:
+        self.count += step
+        sys.stderr.write(f"\rchecked {self.count} targets")
+        sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.count:
+            sys.stderr.write("\r\033[K")
+
+
+def _render(report: Any, output_format: OutputFormat) -> str:
+    from riskreg.render.registry import render
+
+    return render(report, output_format)
+
+
+def _summary(report: Any) -> None:
+    counts = report.summary.by_outcome
+    verdict = "passed" if report.passed_gate else "FAILED"
+    err(
+        f"riskreg check {verdict}: {report.summary.targets} targets x {report.summary.controls} controls, "
+        f"{counts['fail']} failing, {counts['warn']} warnings, {report.summary.errors} errors "
+        f"(fail on {report.fail_on.value}+)"
+    )

@@ -1,0 +1,26 @@
+# METADATA
+# title: riskreg gate entrypoint
+# description: >-
+#   Evaluates every control package under data.riskreg on each target of a batch, in one
+#   query, so riskreg needs one HTTP request per batch instead of one per control and target.
+#   It lives outside data.riskreg because it reads all of data.riskreg.
+package riskreg_gate
+
+# METADATA
+# description: For each target of input.targets, in order, the deny and warn results of every control.
+batch := [result |
+	some target in input.targets
+
+	# Batching targets into one query is the point of this entrypoint, so `with` is wanted here.
+	# regal ignore:with-outside-test-context,comprehension-term-assignment
+	result := controls with input as target
+]
+
+# METADATA
+# description: The results of every control package on the current input, keyed by package path.
+controls[name] := {"deny": pkg.deny, "warn": object.get(pkg, "warn", set())} if {
+	some area, control
+	pkg := data.riskreg[area][control]
+	area != "lib"
+	name := concat(".", [area, control])
+}

@@ -1,0 +1,125 @@
+"""What evaluating commands share: resolved settings, the register, and an engine with its catalogue."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from riskreg import __version__
+from riskreg.config import load_project_config
+from riskreg.errors import UsageError
+from riskreg.manifests.limits import Limits
+from riskreg.models.finding import ToolInfo
+
+if TYPE_CHECKING:
+    from riskreg.models.risk import Register
+    from riskreg.policy.catalog import Catalog
+    from riskreg.policy.engines.interface import Engine
+
+
+def _parse_now(now: str | None) -> dt.datetime:
+    if now is None:
+        return dt.datetime.now(dt.UTC).replace(microsecond=0)
+    try:
+        parsed = dt.datetime.fromisoformat(now)
+    except ValueError:
+        raise UsageError(
+            f"--now {now!r}: expected ISO 8601, e.g. 2026-01-31T12:00:00+00:00"
+        ) from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """Flags merged with RISKREG_* variables and [tool.riskreg], resolved once per command."""
+
+    risks: Path
+    policies: Path
+    opa_binary: Path | None
+    timeout: float
+    limits: Limits
+    now: dt.datetime
+
+    @classmethod
+    def resolve(
+        cls,
+        risks: Path | None,
+        policies: Path | None,
+        opa_binary: Path | None,
+        timeout: float | None,
+        now: str | None,
+    ) -> RunSettings:
+        config = load_project_config()
+        binary = opa_binary if opa_binary is not None else config.get("opa_binary")
+        return cls(
+            risks=config.path_setting("risks", risks),
+            policies=config.path_setting("policies", policies),
+            opa_binary=Path(binary) if binary else None,
+            timeout=float(config.get("timeout", timeout)),
+            limits=Limits(
+                max_file_size=int(config.get("max_file_size")),
+                max_nodes=int(config.get("max_yaml_nodes")),
+                follow_symlinks=bool(config.get("follow_symlinks")),
+            ),
+            now=_parse_now(now),
+        )
+
+    @property
+    def now_ns(self) -> int:
+        return int(self.now.timestamp()) * 1_000_000_000
+
+    def load_register(self) -> Register:
+        from riskreg.register.store import load_register
+
+        return load_register(self.risks)
+
+    def tool_info(self, opa_version: str | None) -> ToolInfo:
+        return ToolInfo(version=__version__, opa_version=opa_version)
+
+
+def risks_by_mitigation(register: Register) -> dict[str, list[str]]:
+    return {mid: register.risk_ids_for_mitigation(mid) for mid in register.mitigation_ids()}
+
+
+def register_data(register: Register) -> dict[str, Any]:
+    """The register as OPA data, so controls and bundle users can name the risks they guard."""
+    return {
+        "riskreg_register": {
+            "version": register.version,
+            "risks": {
+                risk.id: {"title": risk.title, "mitigations": [m.id for m in risk.mitigations]}
+                for risk in register.risks
+            },
+        }
+    }
+
+
+@contextmanager
+def open_engine(
+    settings: RunSettings,
+    register: Register,
+    opa_url: list[str] | None,
+    token_file: Path | None,
+    ca_bundle: Path | None,
+) -> Iterator[tuple[Engine, Catalog]]:
+    """The catalogue and a running engine: riskreg's own OPA server, or the servers at --opa-url."""
+    from riskreg.policy.catalog import load_catalog
+    from riskreg.policy.engines.binary import locate_opa
+    from riskreg.policy.engines.opa_server import OpaServerEngine
+    from riskreg.policy.engines.remote import RemoteOpaEngine, read_token
+
+    binary = locate_opa(settings.opa_binary)
+    catalog = load_catalog(binary, settings.policies)
+    engine: Engine
+    if opa_url:
+        engine = RemoteOpaEngine(opa_url, read_token(token_file), settings.timeout, ca_bundle)
+    else:
+        engine = OpaServerEngine(
+            binary, settings.policies, register_data(register), settings.timeout
+        )
+    with engine:
+        yield engine, catalog

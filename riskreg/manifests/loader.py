@@ -1,0 +1,125 @@
+"""Reading manifest files into documents: size cap, strict UTF-8, YAML/JSON, `kind: List` expansion."""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from riskreg.errors import InvalidInputError
+from riskreg.manifests.limits import Limits
+from riskreg.manifests.safe_yaml import load_json_document, load_yaml_documents
+
+MANIFEST_SUFFIXES = (".yaml", ".yml", ".json")
+AI_DEPLOYMENT = ("riskreg/v1", "AIDeployment")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One object of a target as OPA sees it, plus where it came from."""
+
+    path: str
+    index: int
+    line: int
+    contents: dict[str, Any]
+
+    @property
+    def kind(self) -> str:
+        return str(self.contents.get("kind", ""))
+
+    def as_entry(self) -> dict[str, Any]:
+        return {"path": self.path, "index": self.index, "contents": self.contents}
+
+
+@dataclass(frozen=True)
+class Target:
+    """A file or folder whose documents are evaluated together, with their sha256 for provenance."""
+
+    name: str
+    documents: list[Document]
+    files: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def kinds(self) -> set[str]:
+        return {document.kind for document in self.documents}
+
+
+def decode(data: bytes, where: str) -> str:
+    """Strict UTF-8 (a UTF-8 BOM is allowed); anything else is a clear error, not mojibake."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise InvalidInputError(f"{where}: file is UTF-16; save it as UTF-8")
+    if b"\x00" in data:
+        offset = data.index(b"\x00")
+        raise InvalidInputError(f"{where}: byte {offset}: NUL byte; this is not a text manifest")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidInputError(
+            f"{where}: byte {exc.start}: not valid UTF-8", hint="save the file as UTF-8"
+        ) from None
+
+
+def read_bytes(path: Path, where: str, limits: Limits) -> bytes:
+    """The file's bytes, refusing files over the size cap before reading them."""
+    try:
+        size = path.stat().st_size
+        if size > limits.max_file_size:
+            raise InvalidInputError(
+                f"{where}: file is {size} bytes, over the {limits.max_file_size}-byte cap",
+                hint="raise max_file_size in [tool.riskreg] if it is real",
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise InvalidInputError(f"{where}: cannot read: {exc.strerror or exc}") from None
+
+
+def parse_documents(text: str, where: str, limits: Limits) -> list[tuple[int, Any]]:
+    """Parse YAML (multi-document) or JSON text into (line, value) pairs."""
+    if where.endswith(".json"):
+        return [(1, load_json_document(text, where, limits))]
+    return load_yaml_documents(text, where, limits)
+
+
+def to_documents(values: list[tuple[int, Any]], where: str) -> list[Document]:
+    """Turn parsed values into documents: skip empty ones, expand `kind: List`, reject non-objects."""
+    documents: list[Document] = []
+    for line, value in values:
+        if value is None:
+            continue
+        for item in _expand_list(value, where, line):
+            documents.append(Document(path=where, index=len(documents), line=line, contents=item))
+    if not documents:
+        raise InvalidInputError(f"{where}: no documents (the file is empty or only `---`)")
+    return documents
+
+
+def _expand_list(value: Any, where: str, line: int) -> list[dict[str, Any]]:
+    if not isinstance(value, dict):
+        raise InvalidInputError(
+            f"{where}:{line}: document is a {type(value).__name__}, not an object with `kind`"
+        )
+    if not isinstance(value.get("kind"), str) or not value["kind"]:
+        raise InvalidInputError(f"{where}:{line}: kind: missing; every manifest needs `kind`")
+    if value["kind"] == "List" or (value["kind"].endswith("List") and "items" in value):
+        items = value.get("items") or []
+        if not isinstance(items, list):
+            raise InvalidInputError(f"{where}:{line}: items: must be a list")
+        expanded: list[dict[str, Any]] = []
+        for item in items:
+            expanded.extend(_expand_list(item, where, line))
+        return expanded
+    return [value]
+
+
+def load_file(path: Path, where: str, limits: Limits) -> list[Document]:
+    """All documents of one manifest file."""
+    text = decode(read_bytes(path, where, limits), where)
+    return to_documents(parse_documents(text, where, limits), where)
+
+
+def load_text(text: str, where: str, limits: Limits) -> list[Document]:
+    """All documents of manifest text (for stdin)."""
+    if len(text.encode("utf-8")) > limits.max_file_size:
+        raise InvalidInputError(f"{where}: input is over the {limits.max_file_size}-byte cap")
+    return to_documents(parse_documents(text, where, limits), where)

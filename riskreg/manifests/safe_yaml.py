@@ -1,0 +1,159 @@
+"""YAML and JSON parsing that refuses alias bombs, deep nesting, duplicate keys and object tags."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import yaml
+
+from riskreg.errors import InvalidInputError
+from riskreg.manifests.limits import Limits
+
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StrictLoader(_Loader):  # type: ignore[misc,valid-type]
+    """Safe loader that rejects duplicate keys and keeps timestamps as strings (JSON has no dates)."""
+
+
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    loader.flatten_mapping(node)
+    result: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, str | int | float | bool) and key is not None:
+            raise _located(key_node, "a mapping key must be a scalar")
+        if key in result:
+            raise _located(
+                key_node, f"duplicate key {key!r} (YAML would silently keep the last one)"
+            )
+        result[key] = loader.construct_object(value_node, deep=False)
+    return result
+
+
+def _located(node: yaml.Node, message: str) -> yaml.MarkedYAMLError:
+    return yaml.MarkedYAMLError(problem=message, problem_mark=node.start_mark)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+
+
+def _check_node_budget(root: yaml.Node, limits: Limits, where: str) -> None:
+    """Count nodes as JSON would expand them (aliases included) and the depth, without recursion."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
+    on_path: set[int] = set()
+    while stack:
+        node, depth, done = stack.pop()
+        key = id(node)
+        if done:
+            on_path.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in _children(node))
+            if sizes[key] > limits.max_nodes:
+                raise _budget_error(
+                    node,
+                    where,
+                    f"expands to more than {limits.max_nodes} nodes (alias bomb?); raise max_yaml_nodes if it is real",
+                )
+            continue
+        if key in sizes:
+            continue
+        if key in on_path:
+            raise _budget_error(node, where, "refers to itself through an anchor (a cycle)")
+        if depth > limits.max_depth:
+            raise _budget_error(node, where, f"is nested deeper than {limits.max_depth} levels")
+        on_path.add(key)
+        stack.append((node, depth, True))
+        stack.extend(
+            (child, depth + 1, False) for child in _children(node) if id(child) not in sizes
+        )
+
+
+def _children(node: yaml.Node) -> Iterator[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        yield from node.value
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield key
+            yield value
+
+
+def _budget_error(node: yaml.Node, where: str, problem: str) -> InvalidInputError:
+    mark = node.start_mark
+    return InvalidInputError(f"{where}:{mark.line + 1}:{mark.column + 1}: document {problem}")
+
+
+def load_yaml_documents(text: str, where: str, limits: Limits) -> list[tuple[int, Any]]:
+    """Every document of a YAML stream as (1-based start line, value); None documents are kept."""
+    loader = _StrictLoader(text)
+    documents: list[tuple[int, Any]] = []
+    try:
+        while loader.check_node():
+            node = loader.get_node()
+            if node is None:
+                continue
+            _check_node_budget(node, limits, where)
+            documents.append((node.start_mark.line + 1, loader.construct_document(node)))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise InvalidInputError(f"{where}{line}: {problem}", hint="fix the YAML") from None
+    except yaml.YAMLError as exc:
+        raise InvalidInputError(f"{where}: invalid YAML: {exc}") from None
+    except RecursionError:
+        raise InvalidInputError(f"{where}: document is nested too deeply to read") from None
+    finally:
+        loader.dispose()
+    return documents
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"duplicate key {key!r}")
+        result[key] = value
+    return result
+
+
+def load_json_document(text: str, where: str, limits: Limits) -> Any:
+    """One JSON document, refusing duplicate keys and nesting deeper than the limit."""
+    depth = _max_bracket_depth(text)
+    if depth > limits.max_depth:
+        raise InvalidInputError(
+            f"{where}: document is nested deeper than {limits.max_depth} levels"
+        )
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicates)
+    except json.JSONDecodeError as exc:
+        raise InvalidInputError(
+            f"{where}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}"
+        ) from None
+    except ValueError as exc:
+        raise InvalidInputError(f"{where}: invalid JSON: {exc}") from None
+
+
+def _max_bracket_depth(text: str) -> int:
+    """Nesting depth of JSON text, ignoring brackets inside strings; linear and recursion-free."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest

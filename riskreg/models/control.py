@@ -1,0 +1,53 @@
+"""A control as its Rego METADATA describes it: the single record of what it checks and mitigates."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+from pydantic import Field, StringConstraints
+
+from riskreg.models.base import Frozen
+
+
+class Severity(str, Enum):
+    """How bad a failing control is; `--fail-on` compares against this order."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+    @property
+    def rank(self) -> int:
+        return list(Severity).index(self)
+
+
+ControlId = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*-[0-9]{3}$")]
+
+
+class RelatedResource(Frozen):
+    """A link from a control's METADATA `related_resources`."""
+
+    ref: str
+    description: str | None = None
+
+
+class Control(Frozen):
+    """One Rego control: package, METADATA, and where it lives."""
+
+    id: ControlId
+    title: str
+    description: str
+    severity: Severity
+    mitigates: list[str] = Field(min_length=1)
+    kinds: list[str] = Field(min_length=1, description="Document kinds the control looks at")
+    frameworks: dict[str, list[str]] = Field(default_factory=dict)
+    related_resources: list[RelatedResource] = Field(default_factory=list)
+    package: str = Field(description="Rego package, e.g. riskreg.network.egress_default_deny")
+    file: str = Field(description="The control's .rego file, relative to the policies folder")
+
+    @property
+    def package_key(self) -> str:
+        """The package without the `riskreg.` prefix, as the gate entrypoint keys its results."""
+        return self.package.removeprefix("riskreg.")

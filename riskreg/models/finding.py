@@ -1,0 +1,74 @@
+"""Findings and the versioned report every output format is rendered from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+
+from pydantic import Field
+
+from riskreg.models.base import Frozen
+from riskreg.models.control import Control, Severity
+
+REPORT_SCHEMA_VERSION = 1
+
+
+class Outcome(str, Enum):
+    """The verdict of one control on one target (or one resource of it)."""
+
+    PASS = "pass"  # noqa: S105 - an outcome, not a password
+    FAIL = "fail"
+    WARN = "warn"
+    SKIP = "skip"
+    ERROR = "error"
+
+
+class Finding(Frozen):
+    """One control x target verdict; failing controls give one finding per offending resource."""
+
+    control_id: str
+    target: str
+    outcome: Outcome
+    severity: Severity
+    mitigation_ids: list[str]
+    risk_ids: list[str]
+    message: str
+    resource: str | None = Field(default=None, description="Kind/namespace/name")
+    path: str | None = Field(default=None, description="Dotted field path inside the resource")
+    file: str | None = None
+    line: int | None = None
+
+    def sort_key(self) -> tuple[str, str, str, str, str]:
+        return (self.control_id, self.target, self.resource or "", self.path or "", self.message)
+
+
+class Summary(Frozen):
+    """Counts of a run, so a reader never has to count findings to know the verdict."""
+
+    targets: int
+    controls: int
+    by_outcome: dict[str, int]
+    failures_by_severity: dict[str, int]
+    errors: int
+
+
+class ToolInfo(Frozen):
+    """What produced the report (versions are injected in tests for byte-stable golden files)."""
+
+    name: str = "riskreg"
+    version: str
+    opa_version: str | None = None
+
+
+class Report(Frozen):
+    """The one versioned report model: a `riskreg check` run, the source of every output format."""
+
+    schema_version: int = REPORT_SCHEMA_VERSION
+    tool: ToolInfo
+    generated_at: dt.datetime
+    fail_on: Severity
+    passed_gate: bool
+    summary: Summary
+    controls: list[Control]
+    findings: list[Finding]
+    errors: list[str] = Field(default_factory=list)

@@ -1,0 +1,37 @@
+"""The engine boundary: evaluate every control on a batch of target inputs, or raise EvaluationError."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from types import TracebackType
+from typing import Any
+
+# For one target: package key (e.g. "network.egress_default_deny") -> {"deny": [...], "warn": [...]}
+TargetResults = dict[str, dict[str, list[Any]]]
+
+
+class Engine(ABC):
+    """Something that evaluates riskreg's controls; the real one is an OPA server."""
+
+    @property
+    @abstractmethod
+    def version(self) -> str | None:
+        """The engine's version (the OPA version), for reports."""
+
+    @abstractmethod
+    def evaluate(self, inputs: list[dict[str, Any]]) -> list[TargetResults]:
+        """Results for each input, in order; raises EvaluationError, never returns a partial list."""
+
+    def close(self) -> None:  # noqa: B027 - engines without resources need no close
+        """Release the engine (stop a server riskreg started)."""
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()

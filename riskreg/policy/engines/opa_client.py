@@ -1,0 +1,100 @@
+"""Querying an OPA server's gate entrypoint through opa-python-client, failing closed on anything odd."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from riskreg.errors import EvaluationError, UsageError
+from riskreg.policy.engines.interface import TargetResults
+
+GATE_PACKAGE = "riskreg_gate"
+GATE_RULE = "batch"
+
+
+class GateClient:
+    """A keep-alive connection to one OPA server, asking `data.riskreg_gate.batch` for a batch."""
+
+    def __init__(self, url: str, token: str | None, timeout: float, ca_bundle: str | None = None):
+        from opa_client.opa import OpaClient
+
+        parts = urlsplit(url)
+        if parts.scheme not in {"http", "https"} or not parts.hostname:
+            raise UsageError(f"--opa-url {url!r}: expected http(s)://host:port")
+        use_tls = parts.scheme == "https"
+        self.url = url
+        self.timeout = timeout
+        self._client = OpaClient(
+            host=parts.hostname,
+            port=parts.port or (443 if use_tls else 80),
+            ssl=(ca_bundle or True) if use_tls else False,
+            token=token,
+            retries=0,
+            timeout=timeout,
+        )
+
+    def query(self, inputs: list[dict[str, Any]], label: str) -> list[TargetResults]:
+        """One request for the whole batch; HTTP errors, timeouts and undefined results all raise."""
+        import requests
+
+        try:
+            response = self._client.query_rule(
+                input_data={"targets": inputs},
+                package_path=GATE_PACKAGE,
+                rule_name=GATE_RULE,
+                query_params={"strict-builtin-errors": "true"},
+            )
+        except requests.exceptions.Timeout:
+            raise EvaluationError(
+                f"OPA at {self.url} did not answer within {self.timeout:g} s while evaluating {label}",
+                hint="a control may not terminate; raise --timeout if the input is just large",
+            ) from None
+        except requests.exceptions.HTTPError as exc:
+            raise EvaluationError(
+                f"OPA at {self.url} failed on {label}: {_http_detail(exc)}"
+            ) from None
+        except requests.exceptions.RequestException as exc:
+            raise EvaluationError(
+                f"OPA at {self.url} unreachable while evaluating {label}: {exc}"
+            ) from None
+        except ValueError as exc:
+            raise EvaluationError(
+                f"OPA at {self.url} sent a non-JSON answer for {label}: {exc}"
+            ) from None
+        return _batch_results(response, len(inputs), label)
+
+    def healthy(self) -> bool:
+        return bool(self._client.check_health())
+
+    def close(self) -> None:
+        self._client.close_connection()
+
+
+def _http_detail(exc: Any) -> str:
+    response = exc.response
+    try:
+        body = response.json()
+        message = body.get("message", "")
+        errors = body.get("errors") or []
+        if errors:
+            first = errors[0]
+            location = first.get("location") or {}
+            where = f"{location.get('file', '?')}:{location.get('row', '?')}: " if location else ""
+            message = f"{where}{first.get('message', message)}"
+        return f"HTTP {response.status_code}: {message or response.text[:200]}"
+    except ValueError:
+        return f"HTTP {response.status_code}: {response.text[:200]}"
+
+
+def _batch_results(response: Any, expected: int, label: str) -> list[TargetResults]:
+    if not isinstance(response, dict) or "result" not in response:
+        raise EvaluationError(
+            f"OPA returned no result (undefined) for {label}",
+            hint="is the gate entrypoint policies/gate/gate.rego loaded?",
+        )
+    results = response["result"]
+    if not isinstance(results, list) or len(results) != expected:
+        raise EvaluationError(
+            f"OPA returned {type(results).__name__} of the wrong shape for {label}"
+        )
+    return results

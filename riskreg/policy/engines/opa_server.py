@@ -1,0 +1,210 @@
+"""An OPA server riskreg starts for one run: loopback only, a per-run token, stopped on any exit."""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from riskreg.errors import EvaluationError
+from riskreg.policy.engines.binary import OpaBinary
+from riskreg.policy.engines.interface import Engine, TargetResults
+from riskreg.policy.engines.opa_client import GateClient
+
+IGNORED = ("*_test.rego", "*.yaml", "*.yml", "*.md", "samples")
+_PR_SET_PDEATHSIG = 1
+
+_AUTHZ = """package system.authz
+
+# Only the riskreg process that started this server knows the token.
+default allow := false
+
+allow if input.identity == "{token}"
+"""
+
+
+def _die_with_parent() -> None:
+    """In the child: ask Linux to kill opa if riskreg dies, even by SIGKILL (no orphan servers)."""
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class OpaServerEngine(Engine):
+    """Starts `opa run --server` on policies + register data, and evaluates batches through it."""
+
+    def __init__(
+        self,
+        binary: OpaBinary,
+        policies: Path,
+        data: dict[str, Any],
+        timeout: float = 30.0,
+        startup_timeout: float = 20.0,
+    ) -> None:
+        self._binary = binary
+        self._policies = policies
+        self._timeout = timeout
+        self._workdir = Path(tempfile.mkdtemp(prefix="riskreg-opa-"))
+        self._token = secrets.token_urlsafe(32)
+        self._process: subprocess.Popen[bytes] | None = None
+        self._client: GateClient | None = None
+        try:
+            self._prepare(data)
+            self._start(startup_timeout)
+        except BaseException:
+            self.close()
+            raise
+
+    @property
+    def version(self) -> str:
+        return self._binary.version
+
+    @property
+    def token(self) -> str:
+        return self._token
+
+    @property
+    def url(self) -> str:
+        return self._client.url if self._client else ""
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process else None
+
+    def _prepare(self, data: dict[str, Any]) -> None:
+        (self._workdir / "authz").mkdir()
+        (self._workdir / "authz" / "authz.rego").write_text(_AUTHZ.format(token=self._token))
+        (self._workdir / "data").mkdir()
+        (self._workdir / "data" / "data.json").write_text(json.dumps(data))
+        (self._workdir / "opa.log").touch()
+
+    def _command(self, port: int) -> list[str]:
+        command = [
+            str(self._binary.path),
+            "run",
+            "--server",
+            "--addr",
+            f"127.0.0.1:{port}",
+            "--authentication=token",
+            "--authorization=basic",
+            "--log-level=error",
+            "--skip-version-check",
+            "--shutdown-grace-period=1",
+        ]
+        for pattern in IGNORED:
+            command += ["--ignore", pattern]
+        return [
+            *command,
+            str(self._policies),
+            str(self._workdir / "authz"),
+            str(self._workdir / "data"),
+        ]
+
+    def _start(self, startup_timeout: float) -> None:
+        for _attempt in range(3):
+            port = free_port()
+            log = (self._workdir / "opa.log").open("wb")
+            self._process = subprocess.Popen(
+                self._command(port),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                preexec_fn=_die_with_parent,
+            )
+            log.close()
+            self._client = GateClient(f"http://127.0.0.1:{port}", self._token, self._timeout)
+            if self._wait_ready(startup_timeout):
+                return
+            if "address already in use" not in self._log():
+                break
+            self._stop_process()
+        raise EvaluationError(f"opa server did not start: {self._log_tail()}")
+
+    def _wait_ready(self, startup_timeout: float) -> bool:
+        deadline = time.monotonic() + startup_timeout
+        while time.monotonic() < deadline:
+            if self._process is None or self._process.poll() is not None:
+                return False
+            if self._client is not None and self._client.healthy():
+                return True
+            time.sleep(0.05)
+        return False
+
+    def _log(self) -> str:
+        try:
+            return (self._workdir / "opa.log").read_text(errors="replace")
+        except OSError:
+            return ""
+
+    def _log_tail(self) -> str:
+        lines = [line for line in self._log().splitlines() if line.strip()]
+        return " | ".join(lines[-3:]) or "no output"
+
+    def evaluate(self, inputs: list[dict[str, Any]]) -> list[TargetResults]:
+        if self._client is None or self._process is None or self._process.poll() is not None:
+            raise EvaluationError(f"opa server is not running: {self._log_tail()}")
+        label = _label(inputs)
+        try:
+            return self._client.query(inputs, label)
+        except EvaluationError as exc:
+            if self._process.poll() is not None:
+                raise EvaluationError(
+                    f"opa server exited (code {self._process.returncode}) while evaluating {label}"
+                ) from None
+            if "did not answer" in exc.message:
+                # A query that never ends keeps a CPU busy; the server is torn down with it.
+                self._stop_process()
+            raise
+
+    def _stop_process(self) -> None:
+        process, self._process = self._process, None
+        if process is None or process.poll() is not None:
+            return
+        process.terminate()
+        try:
+            process.wait(timeout=3)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=3)
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+        self._stop_process()
+        shutil.rmtree(self._workdir, ignore_errors=True)
+
+
+def _label(inputs: list[dict[str, Any]]) -> str:
+    names = [str(item.get("target", "?")) for item in inputs]
+    if len(names) == 1:
+        return f"target {names[0]}"
+    return f"targets {names[0]} … {names[-1]} ({len(names)} targets)"
+
+
+def os_pid_alive(pid: int) -> bool:
+    """Whether a process id is alive (used by tests proving no orphan server is left behind)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -1,0 +1,56 @@
+"""Existing OPA servers (`--opa-url`, repeatable): batches are spread over them in turn."""
+
+from __future__ import annotations
+
+import itertools
+import os
+from pathlib import Path
+from typing import Any
+
+from riskreg.errors import EvaluationError, InvalidInputError
+from riskreg.policy.engines.interface import Engine, TargetResults
+from riskreg.policy.engines.opa_client import GateClient
+
+TOKEN_VARIABLE = "RISKREG_OPA_TOKEN"  # noqa: S105 - a variable name, not a secret
+
+
+def read_token(token_file: Path | None) -> str | None:
+    """The bearer token from a file or RISKREG_OPA_TOKEN; never from the command line itself."""
+    if token_file is not None:
+        try:
+            return token_file.read_text().strip() or None
+        except OSError as exc:
+            raise InvalidInputError(
+                f"{token_file}: cannot read token file: {exc.strerror}"
+            ) from None
+    return os.environ.get(TOKEN_VARIABLE) or None
+
+
+class RemoteOpaEngine(Engine):
+    """Evaluates through OPA servers someone else runs; they must have riskreg's policies loaded."""
+
+    def __init__(
+        self, urls: list[str], token: str | None, timeout: float, ca_bundle: Path | None = None
+    ) -> None:
+        ca = str(ca_bundle) if ca_bundle else None
+        self._clients = [GateClient(url.rstrip("/"), token, timeout, ca) for url in urls]
+        self._turn = itertools.cycle(self._clients)
+        self._version: str | None = None
+
+    @property
+    def version(self) -> str | None:
+        return self._version
+
+    def evaluate(self, inputs: list[dict[str, Any]]) -> list[TargetResults]:
+        client = next(self._turn)
+        label = (
+            f"{len(inputs)} target(s) starting with {inputs[0].get('target') if inputs else '?'}"
+        )
+        results = client.query(inputs, label)
+        if not results and inputs:
+            raise EvaluationError(f"OPA at {client.url} returned nothing for {label}")
+        return results
+
+    def close(self) -> None:
+        for client in self._clients:
+            client.close()

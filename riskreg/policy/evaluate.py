@@ -1,0 +1,140 @@
+"""Evaluating targets in batches and turning OPA's raw results into findings, one per verdict."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from riskreg.errors import EvaluationError
+from riskreg.manifests.loader import Document, Target
+from riskreg.models.control import Control
+from riskreg.models.finding import Finding, Outcome
+from riskreg.policy.catalog import Catalog
+from riskreg.policy.engines.interface import Engine, TargetResults
+
+INPUT_SCHEMA = 1
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class EvaluationContext:
+    """What every target's evaluation shares: the controls, the risks behind them, the clock."""
+
+    catalog: Catalog
+    risks_by_mitigation: dict[str, list[str]]
+    now_ns: int
+
+
+def build_input(target: Target, now_ns: int) -> dict[str, Any]:
+    """The exact document OPA receives for one target (`riskreg check --print-input` shows it)."""
+    return {
+        "riskreg": {"schema": INPUT_SCHEMA, "now_ns": now_ns},
+        "target": target.name,
+        "documents": [document.as_entry() for document in target.documents],
+    }
+
+
+def _batches(targets: Iterable[Target], size: int) -> Iterator[list[Target]]:
+    batch: list[Target] = []
+    for target in targets:
+        batch.append(target)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def evaluate(
+    engine: Engine,
+    targets: Iterable[Target],
+    context: EvaluationContext,
+    batch_size: int = 64,
+    progress: Progress | None = None,
+) -> tuple[list[Finding], list[Target]]:
+    """Findings for every control x target, and the targets seen; raises on any engine failure."""
+    findings: list[Finding] = []
+    seen: list[Target] = []
+    for batch in _batches(targets, batch_size):
+        results = engine.evaluate([build_input(target, context.now_ns) for target in batch])
+        for target, result in zip(batch, results, strict=True):
+            findings.extend(target_findings(target, result, context))
+        seen.extend(batch)
+        if progress is not None:
+            progress(len(batch))
+    return findings, seen
+
+
+def target_findings(
+    target: Target, results: TargetResults, context: EvaluationContext
+) -> list[Finding]:
+    """Every control's verdict on one target; a control missing from OPA's answer is an error."""
+    findings: list[Finding] = []
+    documents = {(document.path, document.index): document for document in target.documents}
+    for control in context.catalog.controls:
+        raw = results.get(control.package_key)
+        if not isinstance(raw, dict) or not isinstance(raw.get("deny"), list):
+            raise EvaluationError(
+                f"control {control.id} ({control.package}) was undefined on target {target.name}",
+                hint="undefined is never a pass; check that the package defines `deny`",
+            )
+        findings.extend(_control_findings(control, target, raw, documents, context))
+    return findings
+
+
+def _control_findings(
+    control: Control,
+    target: Target,
+    raw: dict[str, list[Any]],
+    documents: dict[tuple[str, int], Document],
+    context: EvaluationContext,
+) -> list[Finding]:
+    made = [
+        _finding(control, target, Outcome.FAIL, item, documents, context) for item in raw["deny"]
+    ]
+    made += [
+        _finding(control, target, Outcome.WARN, item, documents, context)
+        for item in raw.get("warn") or []
+    ]
+    if not raw["deny"]:
+        applicable = bool(set(control.kinds) & target.kinds)
+        outcome = Outcome.PASS if applicable else Outcome.SKIP
+        message = control.title if applicable else f"not applicable: no {', '.join(control.kinds)}"
+        made.append(_finding(control, target, outcome, {"msg": message}, documents, context))
+    return made
+
+
+def _finding(
+    control: Control,
+    target: Target,
+    outcome: Outcome,
+    item: Any,
+    documents: dict[tuple[str, int], Document],
+    context: EvaluationContext,
+) -> Finding:
+    result = item if isinstance(item, dict) else {"msg": str(item)}
+    file = result.get("file")
+    line = None
+    if isinstance(result.get("index"), int) and file:
+        document = documents.get((str(file), int(result["index"])))
+        line = document.line if document else None
+    return Finding(
+        control_id=control.id,
+        target=target.name,
+        outcome=outcome,
+        severity=control.severity,
+        mitigation_ids=sorted(control.mitigates),
+        risk_ids=sorted(
+            {risk for mid in control.mitigates for risk in context.risks_by_mitigation.get(mid, [])}
+        ),
+        message=str(result.get("msg", "")),
+        resource=_text_or_none(result.get("resource")),
+        path=_text_or_none(result.get("path")),
+        file=_text_or_none(file),
+        line=line,
+    )
+
+
+def _text_or_none(value: Any) -> str | None:
+    return None if value is None or value == "" else str(value)
