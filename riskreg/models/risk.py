@@ -7,7 +7,7 @@ import re
 from enum import Enum
 from typing import Annotated
 
-from pydantic import Field, StringConstraints, field_validator, model_validator
+from pydantic import Field, PrivateAttr, StringConstraints, field_validator, model_validator
 
 from riskreg.models.base import Frozen
 
@@ -79,6 +79,10 @@ class Source(Frozen):
     file: str | None = Field(default=None, description="File name the record was imported from")
     sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
     row: int | None = Field(default=None, ge=1, description="Sheet or CSV row number")
+    page: str | None = Field(
+        default=None,
+        description="Page of the paper defining the risk, as text ('5-6', 'Appendix 7.2')",
+    )
 
 
 class Attestation(Frozen):
@@ -148,7 +152,7 @@ class Risk(Frozen):
 
     id: RiskId
     title: NonEmpty
-    description: NonEmpty
+    description: str = Field(default="", description="Empty when the source gives none")
     domain: Domain | None = None
     subdomain: Subdomain | None = None
     causal: CausalTaxonomy | None = None
@@ -182,3 +186,41 @@ class RegisterFile(Frozen):
 
     schema_version: Annotated[int, Field(ge=1, le=1)] = 1
     risks: list[Risk] = Field(default_factory=list)
+
+
+def risk_sort_key(risk_id: str) -> tuple[tuple[int, int | str], ...]:
+    """Natural order of ids, so `mit2` comes before `mit10` and `acme-9` before `acme-10`."""
+    parts: list[tuple[int, int | str]] = [
+        (0, int(part)) if part.isdigit() else (1, part)
+        for part in re.split(r"(\d+)", risk_id)
+        if part
+    ]
+    return tuple(parts)
+
+
+class Register(Frozen):
+    """The whole register as other layers see it: every risk, sorted by id, and a content digest."""
+
+    risks: list[Risk]
+    version: str = Field(description="Short sha256 of the register content; changes with any edit")
+    _by_id: dict[str, Risk] = PrivateAttr(default_factory=dict)
+    _by_mitigation: dict[str, list[str]] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, context: object, /) -> None:
+        """Index risks and mitigations once; the model is frozen, so the index never goes stale."""
+        self._by_id = {risk.id: risk for risk in self.risks}
+        for risk in self.risks:
+            for mitigation in risk.mitigations:
+                self._by_mitigation.setdefault(mitigation.id, []).append(risk.id)
+
+    def risk(self, risk_id: str) -> Risk | None:
+        """The risk with this id, or None."""
+        return self._by_id.get(risk_id)
+
+    def mitigation_ids(self) -> set[str]:
+        """Every mitigation id of every risk."""
+        return set(self._by_mitigation)
+
+    def risk_ids_for_mitigation(self, mitigation_id: str) -> list[str]:
+        """The ids of the risks a mitigation belongs to (one, unless the register is inconsistent)."""
+        return list(self._by_mitigation.get(mitigation_id, []))
