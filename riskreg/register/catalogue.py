@@ -132,3 +132,44 @@ def read_catalogue(path: Path) -> tuple[MitigationCatalogue | None, list[Problem
         where = ".".join(str(part) for part in first["loc"])
         line = document.line_of(tuple(first["loc"]))
         return None, [Problem(str(path), line, where, first["msg"])]
+
+
+def load_catalogue(folder: Path) -> MitigationCatalogue:
+    """The stored catalogue of a register folder; missing or invalid raises InvalidInputError."""
+    catalogue, problems = read_catalogue(folder / CATALOGUE_FILE)
+    if catalogue is None:
+        raise InvalidInputError(str(problems[0]))
+    return catalogue
+
+
+def select_actions(
+    catalogue: MitigationCatalogue, code: str | None, text: str | None
+) -> list[CatalogueAction]:
+    """Actions whose code equals or starts with `code` (`1` or `1.2`) and that mention `text`."""
+    wanted = text.casefold() if text else None
+    return [
+        action
+        for action in catalogue.actions
+        if (
+            code is None
+            or (action.code or "") == code
+            or (action.code or "").startswith(f"{code}.")
+        )
+        and (wanted is None or wanted in f"{action.name} {action.definition or ''}".casefold())
+    ]
+
+
+def find_mitigation(folder: Path, mitigation_id: str) -> dict[str, object] | None:
+    """A register mitigation (with its risk id) or a catalogue action, as a plain record."""
+    from riskreg.register.store import load_register  # store -> lint -> catalogue: import late
+
+    register = load_register(folder)
+    for risk_id in register.risk_ids_for_mitigation(mitigation_id):
+        risk = register.risk(risk_id)
+        for mitigation in risk.mitigations if risk else []:
+            if mitigation.id == mitigation_id:
+                return {"risk": risk_id, **mitigation.model_dump(mode="json")}
+    if not (folder / CATALOGUE_FILE).is_file():
+        return None
+    action = load_catalogue(folder).action(mitigation_id)
+    return action.model_dump(mode="json") if action else None
