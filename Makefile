@@ -17,12 +17,12 @@ export UV_PYTHON_DOWNLOADS := never
 export RISKREG_OPA := $(BIN)/opa
 export PATH := $(BIN):$(VENV)/bin:$(PATH)
 
-.PHONY: help install tools demo test lint typecheck rego-test pytest bench clean
+.PHONY: help install tools system demo test lint typecheck rego-test pytest bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-install: $(VENV)/.synced tools ## create .venv from uv.lock and install pinned opa, conftest, regal into .tools/
+install: $(VENV)/.synced tools system ## create .venv from uv.lock and install pinned opa, conftest, regal into .tools/
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)/uv
@@ -36,6 +36,9 @@ tools: ## install the pinned Go tools opa, conftest, regal (skipped when already
 	@.ci/install-go-tool opa github.com/open-policy-agent/opa $(OPA_VERSION) $(BIN)
 	@.ci/install-go-tool conftest github.com/open-policy-agent/conftest $(CONFTEST_VERSION) $(BIN)
 	@.ci/install-go-tool regal github.com/open-policy-agent/regal $(REGAL_VERSION) $(BIN)
+
+system: ## Debian packages for PDF reports and browser tests (pango, chromium, poppler), if missing
+	@.ci/install-system-packages
 
 demo: install ## install, then run the main job on the bundled examples
 	$(VENV)/bin/riskreg doctor

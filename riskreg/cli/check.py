@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import signal
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -12,7 +11,7 @@ import typer
 
 from riskreg.cli.console import emit, err, out
 from riskreg.cli.options import OpaBinaryOption, PoliciesOption, RisksOption
-from riskreg.cli.runtime import RunSettings, open_engine, risks_by_mitigation
+from riskreg.cli.runtime import EngineOptions, RunSettings, run_evaluation
 from riskreg.errors import EvaluationError, ExitCode
 from riskreg.models.control import Severity
 from riskreg.render.registry import OutputFormat
@@ -118,9 +117,8 @@ def check(
     if print_input:
         _print_inputs(targets, settings.now_ns)
         return
-    report = _evaluate(
-        settings, targets, fail_on, opa_url, opa_token_file, opa_ca_bundle, batch_size
-    )
+    engine_options = EngineOptions(opa_url or [], opa_token_file, opa_ca_bundle, batch_size)
+    report = run_evaluation(settings, targets, fail_on, engine_options)
     emit(_render(report, output_format), output)
     _summary(report)
     if not report.passed_gate:
@@ -134,46 +132,6 @@ def _print_inputs(targets: Any, now_ns: int) -> None:
 
     for target in targets:
         out(json.dumps(build_input(target, now_ns), indent=2, sort_keys=True))
-
-
-def _evaluate(
-    settings: RunSettings,
-    targets: Any,
-    fail_on: Severity,
-    opa_url: list[str] | None,
-    token_file: Path | None,
-    ca_bundle: Path | None,
-    batch_size: int,
-) -> Any:
-    from riskreg.policy.evaluate import EvaluationContext, evaluate
-    from riskreg.policy.report import build_report
-
-    register = settings.load_register()
-    with open_engine(settings, register, opa_url, token_file, ca_bundle) as (engine, catalog):
-        context = EvaluationContext(catalog, risks_by_mitigation(register), settings.now_ns)
-        progress = _Progress() if sys.stderr.isatty() else None
-        findings, seen = evaluate(engine, targets, context, batch_size, progress)
-        if progress:
-            progress.done()
-        return build_report(
-            findings, catalog, len(seen), fail_on, settings.tool_info(engine.version), settings.now
-        )
-
-
-class _Progress:
-    """A single updating line on a terminal's stderr; silent in CI logs."""
-
-    def __init__(self) -> None:
-        self.count = 0
-
-    def __call__(self, step: int) -> None:
-        self.count += step
-        sys.stderr.write(f"\rchecked {self.count} targets")
-        sys.stderr.flush()
-
-    def done(self) -> None:
-        if self.count:
-            sys.stderr.write("\r\033[K")
 
 
 def _render(report: Any, output_format: OutputFormat) -> str:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +17,11 @@ from riskreg.manifests.limits import Limits
 from riskreg.models.finding import ToolInfo
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from riskreg.manifests.loader import Target
+    from riskreg.models.control import Severity
+    from riskreg.models.finding import Report
     from riskreg.models.risk import Register
     from riskreg.policy.catalog import Catalog
     from riskreg.policy.engines.interface import Engine
@@ -98,13 +104,19 @@ def register_data(register: Register) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class EngineOptions:
+    """How to reach OPA: riskreg's own server (no urls) or existing servers, and the batch size."""
+
+    opa_url: list[str] = field(default_factory=list)
+    token_file: Path | None = None
+    ca_bundle: Path | None = None
+    batch_size: int = 64
+
+
 @contextmanager
 def open_engine(
-    settings: RunSettings,
-    register: Register,
-    opa_url: list[str] | None,
-    token_file: Path | None,
-    ca_bundle: Path | None,
+    settings: RunSettings, register: Register, options: EngineOptions
 ) -> Iterator[tuple[Engine, Catalog]]:
     """The catalogue and a running engine: riskreg's own OPA server, or the servers at --opa-url."""
     from riskreg.policy.catalog import load_catalog
@@ -115,11 +127,49 @@ def open_engine(
     binary = locate_opa(settings.opa_binary)
     catalog = load_catalog(binary, settings.policies)
     engine: Engine
-    if opa_url:
-        engine = RemoteOpaEngine(opa_url, read_token(token_file), settings.timeout, ca_bundle)
+    if options.opa_url:
+        token = read_token(options.token_file)
+        engine = RemoteOpaEngine(options.opa_url, token, settings.timeout, options.ca_bundle)
     else:
         engine = OpaServerEngine(
             binary, settings.policies, register_data(register), settings.timeout
         )
     with engine:
         yield engine, catalog
+
+
+class _Progress:
+    """A single updating line on a terminal's stderr; silent in CI logs."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, step: int) -> None:
+        self.count += step
+        sys.stderr.write(f"\rchecked {self.count} targets")
+        sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.count:
+            sys.stderr.write("\r\033[K")
+
+
+def run_evaluation(
+    settings: RunSettings, targets: Iterable[Target], fail_on: Severity, options: EngineOptions
+) -> Report:
+    """Load the register and controls, evaluate every target, and build the one Report.
+
+    `check`, `report` and `coverage` all call this, so they see the same verdicts.
+    """
+    from riskreg.policy.evaluate import EvaluationContext, evaluate
+    from riskreg.policy.report import build_report
+
+    register = settings.load_register()
+    with open_engine(settings, register, options) as (engine, catalog):
+        context = EvaluationContext(catalog, risks_by_mitigation(register), settings.now_ns)
+        progress = _Progress() if sys.stderr.isatty() else None
+        findings, seen = evaluate(engine, targets, context, options.batch_size, progress)
+        if progress:
+            progress.done()
+        tool = settings.tool_info(engine.version)
+        return build_report(findings, catalog, len(seen), fail_on, tool, settings.now)
