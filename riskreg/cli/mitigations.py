@@ -36,7 +36,10 @@ def import_catalogue(
     Register mitigations can then link to actions with `catalogue_ids: [A0086_...]`; `riskreg
     risks validate` checks that every link exists.
 
-    Example: riskreg mitigations import mitigation-database-2025-07-23.csv --taxonomy taxonomy.json
+    Example:
+
+    \b
+      riskreg mitigations import mitigation-database-2025-07-23.csv --taxonomy taxonomy.json
     """
     from riskreg.register import catalogue as cat
     from riskreg.register.store import save_files
@@ -61,7 +64,10 @@ def list_actions(
 ) -> None:
     """List catalogue actions in file order, optionally filtered.
 
-    Example: riskreg mitigations list --code 3.3 --text access
+    Example:
+
+    \b
+      riskreg mitigations list --code 3.3 --text access
     """
     from riskreg.register import listing
     from riskreg.register.catalogue import load_catalogue, select_actions
@@ -92,6 +98,8 @@ def show(
     """Show a register mitigation (with its risk) or a catalogue action.
 
     Examples:
+
+    \b
       riskreg mitigations show mit1163.m2
       riskreg mitigations show "A0086_Future of Life Institute2024"
     """

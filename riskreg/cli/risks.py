@@ -73,6 +73,8 @@ def list_risks(
     """List risks in id order, optionally filtered; filters combine with AND.
 
     Examples:
+
+    \b
       riskreg risks list --domain 7 --entity ai
       riskreg risks list --text "least privilege" --format csv
     """
@@ -101,7 +103,10 @@ def show(
 ) -> None:
     """Show one risk with its coding, source and mitigations.
 
-    Example: riskreg risks show mit1163 --format json
+    Example:
+
+    \b
+      riskreg risks show mit1163 --format json
     """
     from riskreg.register.listing import render_record, suggestion
     from riskreg.register.store import load_register
@@ -120,7 +125,10 @@ def validate(risks: RisksOption = None) -> None:
 
     Prints each problem as `file:line: field: message` on stderr and exits 3 if there is any.
 
-    Example: riskreg risks validate --risks risks/
+    Example:
+
+    \b
+      riskreg risks validate --risks risks/
     """
     from riskreg.register.lint import check_files
     from riskreg.register.store import read_folder
@@ -145,7 +153,10 @@ def import_page(
 
     A page already in the register updates its text and keeps what you added.
 
-    Example: riskreg risks import page ../shared/seeds/*.txt --risks risks/
+    Example:
+
+    \b
+      riskreg risks import page ../shared/seeds/*.txt --risks risks/
     """
     from riskreg.register.merge import Origin
     from riskreg.register.pages import read_page
@@ -167,6 +178,8 @@ def import_mit(
     """Import the MIT AI Risk Repository database, numbering risks mit1, mit2, ... as MIT does.
 
     Examples:
+
+    \b
       riskreg risks import mit "Copy of The AI Risk Repository V4_03_12_2025.xlsx"
       riskreg risks import mit risks.csv --limit 50
       riskreg risks import mit V4.xlsx --only mit1163 --only mit1166
