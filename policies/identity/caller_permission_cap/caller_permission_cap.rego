@@ -1,0 +1,31 @@
+# METADATA
+# title: The AI system's authority never exceeds its caller's
+# description: >-
+#   Checks that an AIDeployment sets identity.inheritCallerPermissions to true, so every action
+#   the AI system takes on behalf of a user is authorised against that user's own permissions.
+#   An AI system holding more authority than the person or service calling it is a
+#   privilege-escalation path and lets it act in ways no caller could.
+# related_resources:
+#   - ref: https://airisk.mit.edu
+#     description: MIT AI Risk Repository, mit1163
+# custom:
+#   id: IAM-002
+#   severity: high
+#   mitigates: [mit1163.m1]
+#   kinds: [AIDeployment]
+#   frameworks:
+#     nist_ai_rmf: [MEASURE 2.7]
+#     eu_ai_act: [Article 15]
+#     iso_iec_42001: [A.9.2]
+package riskreg.identity.caller_permission_cap
+
+import data.riskreg.lib.input as target
+import data.riskreg.lib.result
+
+deny contains finding if {
+	some entry in target.aideployments
+	object.get(entry.contents, ["spec", "identity", "inheritCallerPermissions"], null) != true
+	path := "spec.identity.inheritCallerPermissions"
+	text := "authority is not capped by the calling user's permissions"
+	finding := result.make(rego.metadata.chain(), entry, path, text)
+}

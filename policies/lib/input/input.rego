@@ -1,0 +1,113 @@
+# METADATA
+# title: Input normalisation
+# description: >-
+#   Turns the three shapes a control may receive into one list of entries: riskreg's
+#   target document ({riskreg, target, documents}), a single object (plain conftest) and
+#   conftest's --combine array of {path, contents}. Lists (kind List) and multi-document
+#   arrays are expanded, so every entry holds exactly one object.
+package riskreg.lib.input
+
+# METADATA
+# description: Every document of the target as {path, index, contents}, contents always an object.
+entries contains entry if {
+	some raw in _raw_entries
+	some entry in _expand(raw)
+}
+
+# METADATA
+# description: The AIDeployment documents of the target.
+aideployments contains entry if {
+	some entry in entries
+	entry.contents.apiVersion == "riskreg/v1"
+	entry.contents.kind == "AIDeployment"
+}
+
+# METADATA
+# description: The entries whose contents have the given kind (any apiVersion except riskreg's own).
+of_kind(kind) := {entry |
+	some entry in entries
+	entry.contents.kind == kind
+}
+
+# METADATA
+# scope: document
+# description: Evaluation time in nanoseconds, from input.riskreg.now_ns when the caller pins it.
+now_ns := input.riskreg.now_ns if {
+	is_number(input.riskreg.now_ns)
+} else := time.now_ns()
+
+# METADATA
+# scope: document
+# description: The target riskreg evaluates, or the empty string under conftest.
+default target := ""
+
+target := input.target if {
+	is_object(input.riskreg)
+	is_string(input.target)
+}
+
+_riskreg_shape if {
+	is_object(input.riskreg)
+	is_array(input.documents)
+}
+
+_raw_entries contains {"path": _path(doc), "index": object.get(doc, "index", i), "contents": doc.contents} if {
+	_riskreg_shape
+	some i, doc in input.documents
+	is_object(doc)
+}
+
+# conftest --combine: [{path, contents}], contents one object or the documents of a multi-doc file.
+_raw_entries contains {"path": _path(item), "index": i, "contents": doc} if {
+	is_array(input)
+	some item in input
+	_combined(item)
+	is_array(item.contents)
+	some i, doc in item.contents
+}
+
+_raw_entries contains {"path": _path(item), "index": 0, "contents": item.contents} if {
+	is_array(input)
+	some item in input
+	_combined(item)
+	not is_array(item.contents)
+}
+
+# plain conftest on a multi-document file: an array of the documents themselves.
+_raw_entries contains {"path": "", "index": i, "contents": doc} if {
+	is_array(input)
+	some i, doc in input
+	not _combined(doc)
+}
+
+_raw_entries contains {"path": "", "index": 0, "contents": input} if {
+	is_object(input)
+	not _riskreg_shape
+}
+
+_combined(item) if {
+	is_object(item)
+	is_string(item.path)
+	"contents" in object.keys(item)
+}
+
+_path(doc) := doc.path if is_string(doc.path)
+
+else := ""
+
+_expand(raw) := {raw} if {
+	is_object(raw.contents)
+	not _is_list(raw.contents)
+}
+
+_expand(raw) := {{"path": raw.path, "index": raw.index, "contents": item} |
+	some item in raw.contents.items
+	is_object(item)
+} if {
+	_is_list(raw.contents)
+}
+
+_is_list(obj) if {
+	obj.kind == "List"
+	is_array(obj.items)
+}

@@ -1,0 +1,81 @@
+package riskreg.lib.k8s_test
+
+import data.riskreg.lib.k8s
+import data.riskreg.lib.testing
+
+_pod_spec := {"containers": [{"name": "c", "image": "i"}], "initContainers": [{"name": "i", "image": "i"}]}
+
+_template := {"spec": _pod_spec}
+
+_old_account := {"spec": {"serviceAccount": "old"}}
+
+test_pass_workload_templates if {
+	docs := [
+		{"kind": "Pod", "metadata": {"name": "p", "labels": {"a": "b"}}, "spec": _pod_spec},
+		{"kind": "CronJob", "metadata": {"name": "c"}, "spec": {"jobTemplate": {"spec": {"template": _template}}}},
+		{"kind": "StatefulSet", "metadata": {"name": "s", "namespace": "n"}, "spec": {"template": _old_account}},
+		{"kind": "Deployment", "metadata": {"name": "broken"}, "spec": {"template": "nope"}},
+	]
+	workloads := k8s.workloads with input as testing.target(docs)
+	paths := {[w.kind, w.path, w.labels_path, w.service_account, w.namespace] | some w in workloads}
+	paths == {
+		["Pod", "spec", "metadata.labels", "default", "default"],
+		[
+			"CronJob", "spec.jobTemplate.spec.template.spec",
+			"spec.jobTemplate.spec.template.metadata.labels", "default", "default",
+		],
+		["StatefulSet", "spec.template.spec", "spec.template.metadata.labels", "old", "n"],
+	}
+	containers := {item.path | some item in k8s.containers} with input as testing.target(docs)
+	containers == {
+		"spec.containers[0]", "spec.initContainers[0]",
+		"spec.jobTemplate.spec.template.spec.containers[0]",
+		"spec.jobTemplate.spec.template.spec.initContainers[0]",
+	}
+}
+
+test_pass_selector_expressions if {
+	labels := {"app": "agent", "tier": "ai"}
+	k8s.selector_matches({}, labels)
+	k8s.selector_matches({"matchExpressions": [{"key": "app", "operator": "In", "values": ["agent"]}]}, labels)
+	k8s.selector_matches({"matchExpressions": [{"key": "app", "operator": "NotIn", "values": ["web"]}]}, labels)
+	k8s.selector_matches({"matchExpressions": [{"key": "tier", "operator": "Exists"}]}, labels)
+	k8s.selector_matches({"matchExpressions": [{"key": "gpu", "operator": "DoesNotExist"}]}, labels)
+	not k8s.selector_matches({"matchExpressions": [{"key": "tier", "operator": "DoesNotExist"}]}, labels)
+	not k8s.selector_matches({"matchLabels": {"app": "web"}}, labels)
+	not k8s.selector_matches("odd", labels)
+}
+
+test_pass_restricts_egress_implicitly if {
+	k8s.restricts_egress({"spec": {"egress": []}})
+	not k8s.restricts_egress({"spec": {"ingress": []}})
+	not k8s.restricts_egress({"spec": "odd"})
+}
+
+test_pass_group_subject_grants if {
+	role := {
+		"kind": "ClusterRole", "metadata": {"name": "reader"},
+		"rules": [{"apiGroups": [""], "resources": ["pods"], "verbs": ["get"]}],
+	}
+	binding := {
+		"kind": "ClusterRoleBinding", "metadata": {"name": "all-sa"},
+		"subjects": [{"kind": "Group", "name": "system:serviceaccounts:agents"}],
+		"roleRef": {"kind": "ClusterRole", "name": "reader"},
+	}
+	docs := array.concat(testing.kubernetes, [role, binding])
+	some workload in k8s.workloads with input as testing.target(docs)
+	grants := k8s.grants_for(workload) with input as testing.target(docs)
+	{[g.path, g.cluster_wide] | some g in grants} == {["rules[0]", false], ["rules[0]", true]}
+}
+
+test_pass_builtin_role_only_when_absent if {
+	binding := {
+		"kind": "RoleBinding", "metadata": {"name": "edit", "namespace": "agents"},
+		"subjects": [{"kind": "ServiceAccount", "name": "browsing-agent"}],
+		"roleRef": {"kind": "ClusterRole", "name": "edit"},
+	}
+	own_edit := {"kind": "ClusterRole", "metadata": {"name": "edit"}, "rules": []}
+	some workload in k8s.workloads with input as testing.target([testing.kubernetes[1], binding])
+	count(k8s.grants_for(workload)) == 1 with input as testing.target([testing.kubernetes[1], binding])
+	count(k8s.grants_for(workload)) == 0 with input as testing.target([testing.kubernetes[1], binding, own_edit])
+}

@@ -1,0 +1,41 @@
+# METADATA
+# title: The AI system may not replicate, modify itself or acquire resources
+# description: >-
+#   Checks that an AIDeployment explicitly forbids the system from spawning processes or agents,
+#   modifying its own code or weights, and acquiring compute or credentials. These are the
+#   commands self-proliferation needs; each must be declared false, since an undeclared
+#   capability is an unreviewed one.
+# related_resources:
+#   - ref: https://airisk.mit.edu
+#     description: MIT AI Risk Repository, mit1158
+# custom:
+#   id: PROL-001
+#   severity: critical
+#   mitigates: [mit1158.m1]
+#   kinds: [AIDeployment]
+#   frameworks:
+#     nist_ai_rmf: [MEASURE 2.6, MANAGE 2.4]
+#     eu_ai_act: [Article 55]
+#     iso_iec_42001: [A.6.2.5]
+package riskreg.proliferation.self_replication_limits
+
+import data.riskreg.lib.input as target
+import data.riskreg.lib.result
+
+_capabilities := {
+	"maySpawnProcesses": "spawn processes",
+	"maySpawnAgents": "spawn agents or instances",
+	"mayModifyOwnCode": "modify its own code",
+	"mayModifyOwnWeights": "modify its own weights",
+	"mayAcquireCompute": "acquire compute",
+	"mayAcquireCredentials": "acquire credentials",
+}
+
+deny contains finding if {
+	some entry in target.aideployments
+	some field, what in _capabilities
+	object.get(entry.contents, ["spec", "proliferation", field], null) != false
+	path := sprintf("spec.proliferation.%s", [field])
+	text := sprintf("the system is not forbidden to %s", [what])
+	finding := result.make(rego.metadata.chain(), entry, path, text)
+}
