@@ -9,6 +9,7 @@ from pydantic import Field
 
 from riskreg.models.base import Frozen
 from riskreg.models.control import Control, Severity
+from riskreg.models.coverage import Coverage
 
 REPORT_SCHEMA_VERSION = 1
 
@@ -60,6 +61,14 @@ class ToolInfo(Frozen):
     opa_version: str | None = None
 
 
+class InputFile(Frozen):
+    """A file the report rests on, with its digest, so a reader can verify what was evaluated."""
+
+    kind: str = Field(description="manifest | policy | register | report")
+    path: str
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
 class Report(Frozen):
     """The one versioned report model: a `riskreg check` run, the source of every output format."""
 
@@ -72,3 +81,6 @@ class Report(Frozen):
     controls: list[Control]
     findings: list[Finding]
     errors: list[str] = Field(default_factory=list)
+    # Filled by `riskreg report` / `riskreg coverage`; `check` leaves them empty.
+    inputs: list[InputFile] = Field(default_factory=list)
+    coverage: Coverage | None = None

@@ -1,0 +1,176 @@
+"""Assurance statuses over the coverage graph: per control, per mitigation, per risk, with reasons.
+
+Statuses are written back onto the graph's nodes (`status`) so the exported graph shows them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from riskreg.coverage.graph import (
+    FAILED,
+    NOT_APPLICABLE,
+    CoverageGraph,
+    build_graph,
+    control_node,
+    mitigation_node,
+    risk_node,
+)
+from riskreg.coverage.rollup import framework_coverage, gap_list, rollups
+from riskreg.models.coverage import (
+    Causal,
+    ControlCoverage,
+    Coverage,
+    MitigationCoverage,
+    MitigationStatus,
+    RiskCoverage,
+    RiskStatus,
+    TargetResult,
+)
+from riskreg.models.finding import Report
+from riskreg.models.risk import Register, Risk
+
+_ASSURED = frozenset({MitigationStatus.ENFORCED, MitigationStatus.DECLARED})
+
+
+def assess(built: CoverageGraph, register_version: str) -> Coverage:
+    """The full coverage answer for a built graph."""
+    controls = {cid: _control(built, cid) for cid in sorted(built.controls)}
+    risks = [_risk(built, risk, controls) for risk in built.risks.values()]
+    for control in controls.values():
+        built.graph.nodes[control_node(control.id)]["status"] = control.status.value
+    mitigations = [m for risk in risks for m in risk.mitigations]
+    return Coverage(
+        register_version=register_version,
+        risks_by_status=_count((r.status for r in risks), RiskStatus),
+        mitigations_by_status=_count((m.status for m in mitigations), MitigationStatus),
+        risks=risks,
+        controls=list(controls.values()),
+        rollups=rollups(risks),
+        frameworks=framework_coverage(list(built.controls.values()), controls),
+        gaps=gap_list(risks),
+    )
+
+
+def _count(statuses: object, enum: type[MitigationStatus] | type[RiskStatus]) -> dict[str, int]:
+    counted = Counter(status.value for status in statuses)  # type: ignore[attr-defined]
+    return {member.value: counted.get(member.value, 0) for member in enum}
+
+
+def _control(built: CoverageGraph, control_id: str) -> ControlCoverage:
+    control = built.controls[control_id]
+    results = [
+        TargetResult(
+            target=target,
+            outcome=outcome,
+            resources=sorted(set(built.resources.get((control_id, target), []))),
+        )
+        for target, outcome in built.results_of(control_id)
+    ]
+    return ControlCoverage(
+        id=control.id,
+        title=control.title,
+        severity=control.severity.value,
+        mitigates=control.mitigates,
+        status=_control_status(results),
+        results=results,
+    )
+
+
+def _control_status(results: list[TargetResult]) -> MitigationStatus:
+    if any(result.outcome in FAILED for result in results):
+        return MitigationStatus.FAILING
+    if any(result.outcome != NOT_APPLICABLE for result in results):
+        return MitigationStatus.ENFORCED
+    return MitigationStatus.GAP  # applies to no evaluated target: proves nothing
+
+
+def _failure_reasons(control: ControlCoverage) -> list[str]:
+    reasons = []
+    for result in control.results:
+        if result.outcome in FAILED:
+            verb = "failed" if result.outcome == "fail" else "could not be evaluated"
+            where = f": {', '.join(result.resources)}" if result.resources else ""
+            reasons.append(f"{control.id} {verb} on {result.target}{where}")
+    return reasons
+
+
+def _mitigation(
+    built: CoverageGraph, mitigation_id: str, controls: dict[str, ControlCoverage]
+) -> MitigationCoverage:
+    mitigation = built.mitigations[mitigation_id]
+    linked = [controls[cid] for cid in built.controls_of(mitigation_id) if cid in controls]
+    status, reasons = _mitigation_status(mitigation_id, linked, mitigation.attestation is not None)
+    if status is MitigationStatus.DECLARED and mitigation.attestation is not None:
+        attested = mitigation.attestation
+        reasons.append(
+            f"{mitigation_id} attested by {attested.by} on {attested.date}: {attested.evidence}"
+        )
+    built.graph.nodes[mitigation_node(mitigation_id)]["status"] = status.value
+    return MitigationCoverage(
+        id=mitigation_id,
+        title=mitigation.title,
+        status=status,
+        controls=[control.id for control in linked],
+        reasons=reasons,
+        attestation=mitigation.attestation,
+    )
+
+
+def _mitigation_status(
+    mitigation_id: str, linked: list[ControlCoverage], attested: bool
+) -> tuple[MitigationStatus, list[str]]:
+    failing = [reason for control in linked for reason in _failure_reasons(control)]
+    if failing:
+        return MitigationStatus.FAILING, failing
+    if any(control.status is MitigationStatus.ENFORCED for control in linked):
+        return MitigationStatus.ENFORCED, []
+    reasons = [f"{control.id} applies to no evaluated target" for control in linked]
+    if attested:
+        return MitigationStatus.DECLARED, reasons
+    if not linked:
+        reasons.append(f"{mitigation_id} has no control")
+    return MitigationStatus.GAP, reasons
+
+
+def _risk(built: CoverageGraph, risk: Risk, controls: dict[str, ControlCoverage]) -> RiskCoverage:
+    mitigations = [_mitigation(built, m.id, controls) for m in risk.mitigations]
+    status = _risk_status(mitigations)
+    if not mitigations:
+        reasons = [f"{risk.id} has no mitigations"]
+    else:
+        reasons = [r for m in mitigations if m.status not in _ASSURED for r in m.reasons]
+    built.graph.nodes[risk_node(risk.id)]["status"] = status.value
+    causal = risk.causal
+    return RiskCoverage(
+        id=risk.id,
+        title=risk.title,
+        description=risk.description,
+        domain=str(risk.domain) if risk.domain else None,
+        subdomain=str(risk.subdomain) if risk.subdomain else None,
+        causal=Causal(
+            entity=str(causal.entity), intent=str(causal.intent), timing=str(causal.timing)
+        )
+        if causal
+        else None,
+        status=status,
+        reasons=reasons,
+        mitigations=mitigations,
+    )
+
+
+def _risk_status(mitigations: list[MitigationCoverage]) -> RiskStatus:
+    statuses = {m.status for m in mitigations}
+    if MitigationStatus.FAILING in statuses:
+        return RiskStatus.FAILING
+    if statuses and statuses <= _ASSURED:
+        return RiskStatus.COVERED
+    if statuses & _ASSURED:
+        return RiskStatus.PARTIAL
+    return RiskStatus.UNCOVERED
+
+
+def analyse(register: Register, report: Report) -> tuple[CoverageGraph, Coverage]:
+    """Graph and coverage of a register against one run's report."""
+    built = build_graph(register.risks, report.controls, report.findings)
+    return built, assess(built, register.version)
