@@ -93,6 +93,16 @@ def check(
     batch_size: Annotated[
         int, typer.Option("--batch-size", min=1, help="Targets per OPA request.")
     ] = 64,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=0,
+            envvar="RISKREG_JOBS",
+            help="Batches evaluated at once [default: 0 = one per CPU core].",
+        ),
+    ] = 0,
     now: Annotated[
         str | None,
         typer.Option(
@@ -117,7 +127,7 @@ def check(
     if print_input:
         _print_inputs(targets, settings.now_ns)
         return
-    engine_options = EngineOptions(opa_url or [], opa_token_file, opa_ca_bundle, batch_size)
+    engine_options = EngineOptions(opa_url or [], opa_token_file, opa_ca_bundle, batch_size, jobs)
     report = run_evaluation(settings, targets, fail_on, engine_options)
     emit(_render(report, output_format), output)
     _summary(report)

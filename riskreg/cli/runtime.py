@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,10 +20,10 @@ from riskreg.models.finding import ToolInfo
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from riskreg.manifests.loader import Target
     from riskreg.models.control import Severity
     from riskreg.models.finding import Report
     from riskreg.models.risk import Register
+    from riskreg.models.target import Target
     from riskreg.policy.catalog import Catalog
     from riskreg.policy.engines.interface import Engine
 
@@ -112,6 +113,7 @@ class EngineOptions:
     token_file: Path | None = None
     ca_bundle: Path | None = None
     batch_size: int = 64
+    jobs: int = 0
 
 
 @contextmanager
@@ -168,7 +170,8 @@ def run_evaluation(
     with open_engine(settings, register, options) as (engine, catalog):
         context = EvaluationContext(catalog, risks_by_mitigation(register), settings.now_ns)
         progress = _Progress() if sys.stderr.isatty() else None
-        findings, seen = evaluate(engine, targets, context, options.batch_size, progress)
+        jobs = options.jobs or os.cpu_count() or 1
+        findings, seen = evaluate(engine, targets, context, options.batch_size, progress, jobs)
         if progress:
             progress.done()
         tool = settings.tool_info(engine.version)

@@ -3,46 +3,18 @@
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from riskreg.errors import InvalidInputError
 from riskreg.manifests.limits import Limits
 from riskreg.manifests.safe_yaml import load_json_document, load_yaml_documents
+from riskreg.models.target import Document, Target
+
+__all__ = ["Document", "Target", "load_file", "load_text"]
 
 MANIFEST_SUFFIXES = (".yaml", ".yml", ".json")
 AI_DEPLOYMENT = ("riskreg/v1", "AIDeployment")
-
-
-@dataclass(frozen=True)
-class Document:
-    """One object of a target as OPA sees it, plus where it came from."""
-
-    path: str
-    index: int
-    line: int
-    contents: dict[str, Any]
-
-    @property
-    def kind(self) -> str:
-        return str(self.contents.get("kind", ""))
-
-    def as_entry(self) -> dict[str, Any]:
-        return {"path": self.path, "index": self.index, "contents": self.contents}
-
-
-@dataclass(frozen=True)
-class Target:
-    """A file or folder whose documents are evaluated together, with their sha256 for provenance."""
-
-    name: str
-    documents: list[Document]
-    files: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def kinds(self) -> set[str]:
-        return {document.kind for document in self.documents}
 
 
 def decode(data: bytes, where: str) -> str:

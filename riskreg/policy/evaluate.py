@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from riskreg.errors import EvaluationError
-from riskreg.manifests.loader import Document, Target
 from riskreg.models.control import Control
 from riskreg.models.finding import Finding, Outcome
+from riskreg.models.target import Document, Target
 from riskreg.policy.catalog import Catalog
 from riskreg.policy.engines.interface import Engine, TargetResults
 
@@ -52,17 +53,41 @@ def evaluate(
     context: EvaluationContext,
     batch_size: int = 64,
     progress: Progress | None = None,
+    jobs: int = 1,
 ) -> tuple[list[Finding], list[Target]]:
-    """Findings for every control x target, and the targets seen; raises on any engine failure."""
+    """Findings for every control x target, and the targets seen; raises on any engine failure.
+
+    Targets stream in: while OPA evaluates up to `jobs` batches (in Go, on other cores), this
+    thread parses the next ones, so neither side waits for the other.
+    """
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     findings: list[Finding] = []
     seen: list[Target] = []
-    for batch in _batches(targets, batch_size):
-        results = engine.evaluate([build_input(target, context.now_ns) for target in batch])
-        for target, result in zip(batch, results, strict=True):
+    pending: deque[tuple[list[Target], Future[list[TargetResults]]]] = deque()
+
+    def settle_oldest() -> None:
+        batch, future = pending.popleft()
+        for target, result in zip(batch, future.result(), strict=True):
             findings.extend(target_findings(target, result, context))
         seen.extend(batch)
         if progress is not None:
             progress(len(batch))
+
+    pool = ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="riskreg-opa")
+    finished = False
+    try:
+        for batch in _batches(targets, batch_size):
+            inputs = [build_input(target, context.now_ns) for target in batch]
+            pending.append((batch, pool.submit(engine.evaluate, inputs)))
+            while len(pending) > max(1, jobs):
+                settle_oldest()
+        while pending:
+            settle_oldest()
+        finished = True
+    finally:
+        # On failure, don't wait for in-flight requests: closing the engine ends them.
+        pool.shutdown(wait=finished, cancel_futures=True)
     return findings, seen
 
 
@@ -115,10 +140,7 @@ def _finding(
 ) -> Finding:
     result = item if isinstance(item, dict) else {"msg": str(item)}
     file = result.get("file")
-    line = None
-    if isinstance(result.get("index"), int) and file:
-        document = documents.get((str(file), int(result["index"])))
-        line = document.line if document else None
+    line = _line_of(result, documents)
     return Finding(
         control_id=control.id,
         target=target.name,
@@ -134,6 +156,24 @@ def _finding(
         file=_text_or_none(file),
         line=line,
     )
+
+
+def _line_of(result: dict[str, Any], documents: dict[tuple[str, int], Document]) -> int | None:
+    """The line where the offending document starts, found by index or by kind and name."""
+    file = result.get("file")
+    if not file:
+        return None
+    if isinstance(result.get("index"), int):
+        document = documents.get((str(file), int(result["index"])))
+        return document.line if document else None
+    kind, _, name = str(result.get("resource") or "").partition("/")
+    name = name.rpartition("/")[2]
+    for (path, _index), document in documents.items():
+        metadata = document.contents.get("metadata")
+        named = metadata.get("name") if isinstance(metadata, dict) else None
+        if path == file and document.kind == kind and named == name:
+            return document.line
+    return None
 
 
 def _text_or_none(value: Any) -> str | None:

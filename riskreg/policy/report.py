@@ -7,15 +7,26 @@ from collections import Counter
 
 from riskreg.models.control import Severity
 from riskreg.models.finding import Finding, Outcome, Report, Summary, ToolInfo
+from riskreg.models.workflow import BaselineInfo, WaiverStatus
 from riskreg.policy.catalog import Catalog
 
 
-def gate_passes(findings: list[Finding], fail_on: Severity, errors: list[str]) -> bool:
-    """The gate fails on any error, and on any failing finding at or above the threshold."""
+def gate_passes(
+    findings: list[Finding],
+    fail_on: Severity,
+    errors: list[str],
+    baseline: BaselineInfo | None = None,
+) -> bool:
+    """The gate fails on any error, and on any failing finding at or above the threshold.
+
+    Waived findings are not failures; with a baseline, only failures not in it count.
+    """
     if errors or any(finding.outcome is Outcome.ERROR for finding in findings):
         return False
     return not any(
-        finding.outcome is Outcome.FAIL and finding.severity.rank >= fail_on.rank
+        finding.outcome is Outcome.FAIL
+        and finding.severity.rank >= fail_on.rank
+        and not (baseline is not None and baseline.is_known(finding))
         for finding in findings
     )
 
@@ -42,6 +53,8 @@ def build_report(
     tool: ToolInfo,
     generated_at: dt.datetime,
     errors: list[str] | None = None,
+    waivers: list[WaiverStatus] | None = None,
+    baseline: BaselineInfo | None = None,
 ) -> Report:
     """The report of one run, findings sorted by (control, target, resource, path)."""
     errors = sorted(errors or [])
@@ -50,9 +63,11 @@ def build_report(
         tool=tool,
         generated_at=generated_at,
         fail_on=fail_on,
-        passed_gate=gate_passes(ordered, fail_on, errors),
+        passed_gate=gate_passes(ordered, fail_on, errors, baseline),
         summary=summarise(ordered, targets, len(catalog.controls), errors),
         controls=catalog.controls,
         findings=ordered,
         errors=errors,
+        waivers=waivers or [],
+        baseline=baseline,
     )

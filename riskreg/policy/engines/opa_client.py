@@ -98,3 +98,32 @@ def _batch_results(response: Any, expected: int, label: str) -> list[TargetResul
             f"OPA returned {type(results).__name__} of the wrong shape for {label}"
         )
     return results
+
+
+class ClientPool:
+    """One keep-alive GateClient per thread, so `--jobs` workers never share a connection."""
+
+    def __init__(self, url: str, token: str | None, timeout: float, ca_bundle: str | None = None):
+        import threading
+
+        self.url = url
+        self._args = (url, token, timeout, ca_bundle)
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._all: list[GateClient] = []
+        self.get()  # validates the URL now, on the calling thread
+
+    def get(self) -> GateClient:
+        client: GateClient | None = getattr(self._local, "client", None)
+        if client is None:
+            client = GateClient(*self._args)
+            self._local.client = client
+            with self._lock:
+                self._all.append(client)
+        return client
+
+    def close(self) -> None:
+        with self._lock:
+            clients, self._all = self._all, []
+        for client in clients:
+            client.close()

@@ -19,7 +19,7 @@ from typing import Any
 from riskreg.errors import EvaluationError
 from riskreg.policy.engines.binary import OpaBinary
 from riskreg.policy.engines.interface import Engine, TargetResults
-from riskreg.policy.engines.opa_client import GateClient
+from riskreg.policy.engines.opa_client import ClientPool
 
 IGNORED = ("*_test.rego", "*.yaml", "*.yml", "*.md", "samples")
 _PR_SET_PDEATHSIG = 1
@@ -64,7 +64,7 @@ class OpaServerEngine(Engine):
         self._workdir = Path(tempfile.mkdtemp(prefix="riskreg-opa-"))
         self._token = secrets.token_urlsafe(32)
         self._process: subprocess.Popen[bytes] | None = None
-        self._client: GateClient | None = None
+        self._client: ClientPool | None = None
         try:
             self._prepare(data)
             self._start(startup_timeout)
@@ -129,7 +129,7 @@ class OpaServerEngine(Engine):
                 preexec_fn=_die_with_parent,
             )
             log.close()
-            self._client = GateClient(f"http://127.0.0.1:{port}", self._token, self._timeout)
+            self._client = ClientPool(f"http://127.0.0.1:{port}", self._token, self._timeout)
             if self._wait_ready(startup_timeout):
                 return
             if "address already in use" not in self._log():
@@ -142,7 +142,7 @@ class OpaServerEngine(Engine):
         while time.monotonic() < deadline:
             if self._process is None or self._process.poll() is not None:
                 return False
-            if self._client is not None and self._client.healthy():
+            if self._client is not None and self._client.get().healthy():
                 return True
             time.sleep(0.05)
         return False
@@ -162,7 +162,7 @@ class OpaServerEngine(Engine):
             raise EvaluationError(f"opa server is not running: {self._log_tail()}")
         label = _label(inputs)
         try:
-            return self._client.query(inputs, label)
+            return self._client.get().query(inputs, label)
         except EvaluationError as exc:
             if self._process.poll() is not None:
                 raise EvaluationError(

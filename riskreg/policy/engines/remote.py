@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import itertools
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
 from riskreg.errors import EvaluationError, InvalidInputError
 from riskreg.policy.engines.interface import Engine, TargetResults
-from riskreg.policy.engines.opa_client import GateClient
+from riskreg.policy.engines.opa_client import ClientPool
 
 TOKEN_VARIABLE = "RISKREG_OPA_TOKEN"  # noqa: S105 - a variable name, not a secret
 
@@ -33,8 +34,9 @@ class RemoteOpaEngine(Engine):
         self, urls: list[str], token: str | None, timeout: float, ca_bundle: Path | None = None
     ) -> None:
         ca = str(ca_bundle) if ca_bundle else None
-        self._clients = [GateClient(url.rstrip("/"), token, timeout, ca) for url in urls]
+        self._clients = [ClientPool(url.rstrip("/"), token, timeout, ca) for url in urls]
         self._turn = itertools.cycle(self._clients)
+        self._turn_lock = threading.Lock()
         self._version: str | None = None
 
     @property
@@ -42,13 +44,13 @@ class RemoteOpaEngine(Engine):
         return self._version
 
     def evaluate(self, inputs: list[dict[str, Any]]) -> list[TargetResults]:
-        client = next(self._turn)
-        label = (
-            f"{len(inputs)} target(s) starting with {inputs[0].get('target') if inputs else '?'}"
-        )
-        results = client.query(inputs, label)
+        with self._turn_lock:
+            pool = next(self._turn)
+        first = inputs[0].get("target") if inputs else "?"
+        label = f"{len(inputs)} target(s) starting with {first}"
+        results = pool.get().query(inputs, label)
         if not results and inputs:
-            raise EvaluationError(f"OPA at {client.url} returned nothing for {label}")
+            raise EvaluationError(f"OPA at {pool.url} returned nothing for {label}")
         return results
 
     def close(self) -> None:
