@@ -84,5 +84,5 @@ def _conftest_failures(sample: Path) -> set[str]:
 def test_conftest_agrees(sample: Path, verdicts: dict[str, dict[str, set[str]]]) -> None:
     """Same policies, unchanged, under conftest: the same controls fail on the same sample."""
     # conftest has no clock input; only audit-recency verdicts depend on time, so compare the rest.
-    clocked = {"AUD-001"}
+    clocked = {"AUD-002"}  # policies/audit/audit_recency reads the clock
     assert _conftest_failures(sample) - clocked == verdicts[_rel(sample)]["fail"] - clocked
