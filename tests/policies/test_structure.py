@@ -138,3 +138,28 @@ def test_pass_ids_come_from_metadata_only() -> None:
         source = (folder / f"{folder.name}.rego").read_text(encoding="utf-8")
         body = "\n".join(line for line in source.splitlines() if not line.startswith("#"))
         assert not re.search(r"\b[A-Z]{2,5}-[0-9]{3}\b", body), folder
+
+
+def test_pass_rego_fixtures_match_compliant_samples() -> None:
+    """The Rego tests' fixtures are the documents of the compliant samples, so both stay in step."""
+    import yaml
+
+    completed = subprocess.run(
+        [
+            opa(),
+            "eval",
+            "-f",
+            "json",
+            "-d",
+            str(POLICIES / "lib" / "testing"),
+            "data.riskreg.lib.testing",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    fixtures = json.loads(completed.stdout)["result"][0]["expressions"][0]["value"]
+    combined = POLICIES / "k8s" / "workload_link" / "samples" / "compliant.yaml"
+    documents = list(yaml.safe_load_all(combined.read_text(encoding="utf-8")))
+    assert documents == [fixtures["aideployment"], *fixtures["kubernetes"]]
