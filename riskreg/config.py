@@ -19,6 +19,11 @@ DEFAULTS: dict[str, Any] = {
     "max_file_size": 8 * 1024 * 1024,
     "max_yaml_nodes": 250_000,
     "follow_symlinks": False,
+    "waivers": None,
+    "baseline": None,
+    "history": ".riskreg/history.sqlite",
+    "record": False,
+    "waiver_warn_days": 14,
 }
 
 

@@ -10,7 +10,18 @@ from typing import Annotated
 import typer
 
 from riskreg import __version__
-from riskreg.cli import check, controls, doctor, mitigations, risks
+from riskreg.cli import (
+    baseline,
+    bundle,
+    check,
+    controls,
+    decisions,
+    doctor,
+    evidence,
+    history,
+    mitigations,
+    risks,
+)
 from riskreg.errors import ExitCode, RiskregError
 
 app = typer.Typer(
@@ -59,6 +70,11 @@ app.add_typer(mitigations.app, name="mitigations")
 app.add_typer(controls.app, name="controls")
 app.command("check")(check.check)
 app.command("doctor")(doctor.doctor)
+app.add_typer(baseline.app, name="baseline")
+app.add_typer(history.app, name="history")
+app.add_typer(evidence.app, name="evidence")
+app.add_typer(bundle.app, name="bundle")
+app.add_typer(decisions.app, name="decisions")
 
 
 def _debug_requested(argv: list[str]) -> bool:

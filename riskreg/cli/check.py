@@ -12,6 +12,14 @@ import typer
 from riskreg.cli.console import emit, err, out
 from riskreg.cli.options import OpaBinaryOption, PoliciesOption, RisksOption
 from riskreg.cli.runtime import EngineOptions, RunSettings, run_evaluation
+from riskreg.cli.workflow_run import (
+    BaselineOption,
+    HistoryOption,
+    RecordOption,
+    WaiversOption,
+    WorkflowOptions,
+    workflow_summary,
+)
 from riskreg.errors import EvaluationError, ExitCode
 from riskreg.models.control import Severity
 from riskreg.render.registry import OutputFormat
@@ -112,6 +120,10 @@ def check(
             help="Clock override (ISO 8601), for reproducible reports.",
         ),
     ] = None,
+    waivers: WaiversOption = None,
+    baseline: BaselineOption = None,
+    record: RecordOption = None,
+    history: HistoryOption = None,
 ) -> None:
     """Evaluate deployment manifests against every control; the exit code is the gate.
 
@@ -128,7 +140,8 @@ def check(
         _print_inputs(targets, settings.now_ns)
         return
     engine_options = EngineOptions(opa_url or [], opa_token_file, opa_ca_bundle, batch_size, jobs)
-    report = run_evaluation(settings, targets, fail_on, engine_options)
+    workflow = WorkflowOptions.resolve("check", waivers, baseline, record, history)
+    report = run_evaluation(settings, targets, fail_on, engine_options, workflow)
     emit(_render(report, output_format), output)
     _summary(report)
     if not report.passed_gate:
@@ -158,3 +171,5 @@ def _summary(report: Any) -> None:
         f"{counts['fail']} failing, {counts['warn']} warnings, {report.summary.errors} errors "
         f"(fail on {report.fail_on.value}+)"
     )
+    for line in workflow_summary(report):
+        err(line)

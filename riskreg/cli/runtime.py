@@ -20,6 +20,7 @@ from riskreg.models.finding import ToolInfo
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from riskreg.cli.workflow_run import WorkflowOptions
     from riskreg.models.control import Severity
     from riskreg.models.finding import Report
     from riskreg.models.risk import Register
@@ -157,16 +158,24 @@ class _Progress:
 
 
 def run_evaluation(
-    settings: RunSettings, targets: Iterable[Target], fail_on: Severity, options: EngineOptions
+    settings: RunSettings,
+    targets: Iterable[Target],
+    fail_on: Severity,
+    options: EngineOptions,
+    workflow: WorkflowOptions | None = None,
 ) -> Report:
     """Load the register and controls, evaluate every target, and build the one Report.
 
-    `check`, `report` and `coverage` all call this, so they see the same verdicts.
+    `check`, `report` and `coverage` all call this, so they see the same verdicts, waivers,
+    baseline and history (`workflow`; default: [tool.riskreg] and `<risks>/waivers.yaml`).
     """
+    from riskreg.cli import workflow_run
     from riskreg.policy.evaluate import EvaluationContext, evaluate
     from riskreg.policy.report import build_report
 
+    workflow = workflow or workflow_run.WorkflowOptions.resolve("check")
     register = settings.load_register()
+    waivers = workflow_run.load_waiver_list(settings, workflow)
     with open_engine(settings, register, options) as (engine, catalog):
         context = EvaluationContext(catalog, risks_by_mitigation(register), settings.now_ns)
         progress = _Progress() if sys.stderr.isatty() else None
@@ -175,4 +184,11 @@ def run_evaluation(
         if progress:
             progress.done()
         tool = settings.tool_info(engine.version)
-        return build_report(findings, catalog, len(seen), fail_on, tool, settings.now)
+        findings, statuses, baseline = workflow_run.apply_workflow(
+            settings, findings, waivers, workflow
+        )
+        report = build_report(
+            findings, catalog, len(seen), fail_on, tool, settings.now,
+            waivers=statuses, baseline=baseline,
+        )  # fmt: skip
+    return workflow_run.finish_run(settings, report, seen, register, workflow)

@@ -10,6 +10,7 @@ from pydantic import Field
 from riskreg.models.base import Frozen
 from riskreg.models.control import Control, Severity
 from riskreg.models.coverage import Coverage
+from riskreg.models.workflow import BaselineInfo, RunTrend, WaiverStatus
 
 REPORT_SCHEMA_VERSION = 1
 
@@ -22,6 +23,7 @@ class Outcome(str, Enum):
     WARN = "warn"
     SKIP = "skip"
     ERROR = "error"
+    WAIVED = "waived"  # a failure an active waiver covers: reported, but does not fail the gate
 
 
 class Finding(Frozen):
@@ -81,6 +83,9 @@ class Report(Frozen):
     controls: list[Control]
     findings: list[Finding]
     errors: list[str] = Field(default_factory=list)
+    waivers: list[WaiverStatus] = Field(default_factory=list, description="Active/expiring/expired")
+    baseline: BaselineInfo | None = Field(default=None, description="New/known/fixed vs --baseline")
+    trend: RunTrend | None = Field(default=None, description="Change since the last recorded run")
     # Filled by `riskreg report` / `riskreg coverage`; `check` leaves them empty.
     inputs: list[InputFile] = Field(default_factory=list)
     coverage: Coverage | None = None

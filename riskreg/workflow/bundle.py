@@ -1,0 +1,59 @@
+"""A standard OPA bundle of riskreg's controls and register, for `opa run --server --bundle`.
+
+Layout: `.manifest` (revision = policy digest, roots), every policy `.rego` file at its path
+under the policies folder (no tests, no samples), and the register at
+`riskreg_register/data.json`, which OPA serves as `data.riskreg_register`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from riskreg.errors import InvalidInputError
+from riskreg.workflow.archive import write_tar_gz
+from riskreg.workflow.digest import policy_digest, policy_files
+
+ROOTS = ("riskreg", "riskreg_gate", "riskreg_register")
+REGISTER_ROOT = "riskreg_register"
+
+
+def bundle_manifest(policies: Path, register_version: str) -> dict[str, Any]:
+    """The `.manifest`: the revision names the exact policies; roots claim riskreg's namespaces."""
+    return {
+        "revision": policy_digest(policies),
+        "roots": list(ROOTS),
+        "metadata": {"riskreg_register_version": register_version},
+    }
+
+
+def bundle_files(policies: Path, data: dict[str, Any]) -> dict[str, bytes]:
+    """Archive path -> content; `data` is `register_data(...)`, keyed by `riskreg_register`."""
+    if not policies.is_dir():
+        raise InvalidInputError(
+            f"{policies}: policies folder not found", hint="pass --policies DIR"
+        )
+    register = data.get(REGISTER_ROOT)
+    if not isinstance(register, dict):
+        raise InvalidInputError(f"register data has no {REGISTER_ROOT!r} root")
+    files = {
+        path.relative_to(policies).as_posix(): path.read_bytes() for path in policy_files(policies)
+    }
+    if not files:
+        raise InvalidInputError(f"{policies}: no .rego policies to bundle")
+    manifest = bundle_manifest(policies, str(register.get("version", "")))
+    files[".manifest"] = _json(manifest)
+    files[f"{REGISTER_ROOT}/data.json"] = _json(register)
+    return files
+
+
+def build_bundle(policies: Path, data: dict[str, Any], mtime: int) -> tuple[bytes, str]:
+    """The bundle's bytes (deterministic for the same inputs and mtime) and its revision."""
+    files = bundle_files(policies, data)
+    revision = str(json.loads(files[".manifest"])["revision"])
+    return write_tar_gz(files, mtime), revision
+
+
+def _json(value: Any) -> bytes:
+    return (json.dumps(value, indent=2, sort_keys=True) + "\n").encode("utf-8")
