@@ -15,11 +15,13 @@ from riskreg.cli import (
     bundle,
     check,
     controls,
+    coverage,
     decisions,
     doctor,
     evidence,
     history,
     mitigations,
+    report,
     risks,
 )
 from riskreg.errors import ExitCode, RiskregError
@@ -70,6 +72,9 @@ app.add_typer(mitigations.app, name="mitigations")
 app.add_typer(controls.app, name="controls")
 app.command("check")(check.check)
 app.command("doctor")(doctor.doctor)
+app.command("report", epilog=report.EPILOG)(report.report)
+app.command("coverage")(coverage.coverage)
+app.command("graph")(coverage.graph)
 app.add_typer(baseline.app, name="baseline")
 app.add_typer(history.app, name="history")
 app.add_typer(evidence.app, name="evidence")

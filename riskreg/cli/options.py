@@ -53,3 +53,43 @@ class TextOrJson(str, Enum):
 
     TEXT = "text"
     JSON = "json"
+
+
+# Options of the commands that evaluate like `check` or read a saved report (report, coverage, graph).
+TargetPaths = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Files or folders to evaluate like `riskreg check` (omit with --from-json).",
+        show_default=False,
+    ),
+]
+
+FromJsonOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--from-json",
+        help="Use a saved `riskreg check --format json` report instead of evaluating PATHs.",
+        exists=True,
+        dir_okay=False,
+    ),
+]
+
+TimeoutOption = Annotated[
+    float | None,
+    typer.Option(
+        "--timeout",
+        envvar="RISKREG_TIMEOUT",
+        help="Seconds one evaluation request may take [default: 30].",
+        show_default=False,
+    ),
+]
+
+NowOption = Annotated[
+    str | None,
+    typer.Option(
+        "--now",
+        envvar="RISKREG_NOW",
+        hidden=True,
+        help="Clock override (ISO 8601), for reproducible reports.",
+    ),
+]

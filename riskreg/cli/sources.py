@@ -1,0 +1,131 @@
+"""Where `report`, `coverage` and `graph` get their run: a fresh evaluation or a saved JSON report,
+plus the register's coverage and the sha256 of every input, policy and register file."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pydantic import ValidationError
+
+from riskreg.cli.runtime import EngineOptions, RunSettings, run_evaluation
+from riskreg.errors import InvalidInputError, UsageError
+from riskreg.models.control import Severity
+from riskreg.models.finding import InputFile, Outcome, Report, Summary
+
+if TYPE_CHECKING:
+    from riskreg.coverage.graph import CoverageGraph
+    from riskreg.models.risk import Register
+    from riskreg.models.target import Target
+
+
+@dataclass(frozen=True)
+class Sources:
+    """What the user pointed at: PATHs to evaluate, or a saved report."""
+
+    paths: list[str]
+    from_json: Path | None
+
+    def check(self) -> None:
+        if self.paths and self.from_json:
+            raise UsageError("give PATHs or --from-json, not both")
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _recording(targets: Iterable[Target], seen: dict[str, str]) -> Iterator[Target]:
+    # Targets are loaded lazily by the evaluation; record their files' digests as they pass.
+    for target in targets:
+        seen.update(target.files)
+        yield target
+
+
+def _files(kind: str, paths: Iterable[Path]) -> list[InputFile]:
+    return [InputFile(kind=kind, path=str(p), sha256=sha256_of(p)) for p in sorted(paths)]
+
+
+def provenance(settings: RunSettings, manifests: dict[str, str]) -> list[InputFile]:
+    """Every file the report rests on: manifests, policy files and register files."""
+    from riskreg.register.store import register_paths
+
+    inputs = [InputFile(kind="manifest", path=p, sha256=h) for p, h in sorted(manifests.items())]
+    policies = [p for p in settings.policies.rglob("*") if p.is_file() and p.suffix == ".rego"]
+    inputs += _files("policy", policies)
+    inputs += _files("register", register_paths(settings.risks))
+    return inputs
+
+
+def load_saved(path: Path) -> Report:
+    """A report saved by `riskreg check --format json`."""
+    try:
+        return Report.model_validate_json(path.read_bytes())
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "(file)"
+        raise InvalidInputError(
+            f"{path}: {where}: {first['msg']}", hint="expected `riskreg check --format json` output"
+        ) from None
+
+
+def _catalogue_only(settings: RunSettings, fail_on: Severity) -> Report:
+    """No PATHs: the controls without a run, so coverage shows what is wired, not what passes."""
+    from riskreg.policy.catalog import load_catalog
+    from riskreg.policy.engines.binary import locate_opa
+
+    catalog = load_catalog(locate_opa(settings.opa_binary), settings.policies)
+    summary = Summary(
+        targets=0,
+        controls=len(catalog.controls),
+        by_outcome={outcome.value: 0 for outcome in Outcome},
+        failures_by_severity={level.value: 0 for level in Severity},
+        errors=0,
+    )
+    return Report(
+        tool=settings.tool_info(None),
+        generated_at=settings.now,
+        fail_on=fail_on,
+        passed_gate=True,
+        summary=summary,
+        controls=catalog.controls,
+        findings=[],
+    )
+
+
+def obtain_report(sources: Sources, settings: RunSettings, fail_on: Severity) -> Report:
+    """The run to report on, with `inputs` filled."""
+    from riskreg.manifests.discover import discover
+
+    sources.check()
+    if sources.from_json:
+        saved = load_saved(sources.from_json)
+        extra = _files("report", [sources.from_json]) + _files(
+            "register", _register_files(settings)
+        )
+        return saved.model_copy(update={"inputs": [*saved.inputs, *extra]})
+    if not sources.paths:
+        return _catalogue_only(settings, fail_on).model_copy(
+            update={"inputs": provenance(settings, {})}
+        )
+    manifests: dict[str, str] = {}
+    targets = _recording(discover(sources.paths, settings.limits), manifests)
+    report = run_evaluation(settings, targets, fail_on, EngineOptions())
+    return report.model_copy(update={"inputs": provenance(settings, manifests)})
+
+
+def _register_files(settings: RunSettings) -> list[Path]:
+    from riskreg.register.store import register_paths
+
+    return register_paths(settings.risks)
+
+
+def with_coverage(report: Report, register: Register) -> tuple[Report, CoverageGraph]:
+    """The report with its coverage section, and the graph it was computed from."""
+    from riskreg.coverage.assess import analyse
+
+    built, coverage = analyse(register, report)
+    return report.model_copy(update={"coverage": coverage}), built

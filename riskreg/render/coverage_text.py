@@ -1,0 +1,31 @@
+"""Coverage as terminal text: the figures, the roll-up by domain, and the gap list with reasons."""
+
+from __future__ import annotations
+
+from riskreg.models.coverage import Coverage
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{count} {status}" for status, count in counts.items())
+
+
+def render(coverage: Coverage) -> str:
+    lines = [
+        f"risks ({len(coverage.risks)}): {_counts(coverage.risks_by_status)}",
+        f"mitigations: {_counts(coverage.mitigations_by_status)}",
+        "",
+        "by domain:",
+    ]
+    for rollup in coverage.rollups_for("domain"):
+        lines.append(f"  {rollup.group:<55} {rollup.total:>5}  {_counts(rollup.by_status)}")
+    for framework in coverage.frameworks:
+        lines.append(
+            f"{framework.framework}: {framework.by_status.get('enforced', 0)} of "
+            f"{len(framework.clauses)} cited clauses enforced"
+        )
+    lines.append("")
+    lines.append(f"gaps ({len(coverage.gaps)}):")
+    for gap in coverage.gaps:
+        lines.append(f"  {gap.status.value.upper():<9} {gap.mitigation_id or gap.risk_id}")
+        lines.extend(f"            {reason}" for reason in gap.reasons)
+    return "\n".join(lines) + "\n"
