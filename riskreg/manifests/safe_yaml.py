@@ -3,32 +3,62 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterator
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
 
 from riskreg.errors import InvalidInputError
+from riskreg.manifests import scalars
 from riskreg.manifests.limits import Limits
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+# libyaml's C composer recurses once per nesting level and overflows the C stack (a segfault)
+# somewhere past 20,000 levels. Nesting can never exceed the count of the characters that open
+# a collection, so below this bound the fast C composer is safe; above it, Python's composer is
+# used, which stops with a RecursionError instead.
+_C_COMPOSER_SAFE_OPENERS = 5_000
+_OPENERS = ("[", "{", "-", ":", "?")
+
 
 class _StrictLoader(_Loader):  # type: ignore[misc,valid-type]
-    """Safe loader that rejects duplicate keys and keeps timestamps as strings (JSON has no dates)."""
+    """Safe loader: no duplicate keys, timestamps kept as strings, scalars read as kubectl does."""
+
+    yaml_implicit_resolvers = scalars.implicit_resolvers(_Loader)
+
+
+class _DeepStrictLoader(Composer, _StrictLoader):
+    """The same loader composing in Python (over the C parser's events), for deeply nested text."""
+
+    def __init__(self, stream: str) -> None:
+        _StrictLoader.__init__(self, stream)  # type: ignore[call-arg]  # CParser takes the text
+        Composer.__init__(self)
+
+
+def _new_loader(text: str) -> yaml.SafeLoader:
+    openers = sum(text.count(char) for char in _OPENERS)
+    return _StrictLoader(text) if openers < _C_COMPOSER_SAFE_OPENERS else _DeepStrictLoader(text)
 
 
 def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    """Mapping without duplicate keys; a key given explicitly may override one from a `<<` merge."""
+    own = {id(key) for key, _ in node.value if key.tag != "tag:yaml.org,2002:merge"}
     loader.flatten_mapping(node)
     result: dict[Any, Any] = {}
+    explicit: set[Any] = set()
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, str | int | float | bool) and key is not None:
             raise _located(key_node, "a mapping key must be a scalar")
-        if key in result:
+        if key in explicit:
             raise _located(
                 key_node, f"duplicate key {key!r} (YAML would silently keep the last one)"
             )
+        if id(key_node) in own:
+            explicit.add(key)
         result[key] = loader.construct_object(value_node, deep=False)
     return result
 
@@ -39,6 +69,7 @@ def _located(node: yaml.Node, message: str) -> yaml.MarkedYAMLError:
 
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+scalars.install(_StrictLoader)
 
 
 def _check_node_budget(root: yaml.Node, limits: Limits, where: str) -> None:
@@ -88,7 +119,7 @@ def _budget_error(node: yaml.Node, where: str, problem: str) -> InvalidInputErro
 
 def load_yaml_documents(text: str, where: str, limits: Limits) -> list[tuple[int, Any]]:
     """Every document of a YAML stream as (1-based start line, value); None documents are kept."""
-    loader = _StrictLoader(text)
+    loader = _new_loader(text)
     documents: list[tuple[int, Any]] = []
     try:
         while loader.check_node():
@@ -105,10 +136,30 @@ def load_yaml_documents(text: str, where: str, limits: Limits) -> list[tuple[int
     except yaml.YAMLError as exc:
         raise InvalidInputError(f"{where}: invalid YAML: {exc}") from None
     except RecursionError:
-        raise InvalidInputError(f"{where}: document is nested too deeply to read") from None
+        raise InvalidInputError(f"{where}{_place(loader)}: document is nested too deeply") from None
     finally:
         loader.dispose()
     return documents
+
+
+def _place(loader: yaml.SafeLoader) -> str:
+    """`:line:column` of the event the parser stopped at, when it can still say."""
+    try:
+        mark = loader.peek_event().start_mark  # type: ignore[no-untyped-call]
+    except Exception:  # the parser may be unusable after the error; the place is a nicety
+        return ""
+    return f":{mark.line + 1}:{mark.column + 1}"
+
+
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON can carry")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text} is too large for a JSON number")
+    return value
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -128,7 +179,12 @@ def load_json_document(text: str, where: str, limits: Limits) -> Any:
             f"{where}: document is nested deeper than {limits.max_depth} levels"
         )
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates)
+        return json.loads(
+            text,
+            object_pairs_hook=_no_duplicates,
+            parse_constant=_no_constants,
+            parse_float=_finite,
+        )
     except json.JSONDecodeError as exc:
         raise InvalidInputError(
             f"{where}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}"
