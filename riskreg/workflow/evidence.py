@@ -93,7 +93,7 @@ def verify_bundle(data: bytes, key: Ed25519PublicKey, where: str) -> dict[str, s
     if MANIFEST not in files or SIGNATURE not in files:
         raise InvalidInputError(f"{where}: not an evidence bundle (no {MANIFEST} or {SIGNATURE})")
     try:
-        key.verify(base64.b64decode(files.pop(SIGNATURE), validate=True), files[MANIFEST])
+        key.verify(base64.b64decode(files.pop(SIGNATURE).strip(), validate=True), files[MANIFEST])
     except (InvalidSignature, binascii.Error, ValueError):
         raise InvalidInputError(
             f"{where}: signature does not verify: signed with another key, or {MANIFEST} altered"

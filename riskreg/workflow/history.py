@@ -73,7 +73,7 @@ def connect(db: Path, *, create: bool = False) -> Iterator[sqlite3.Connection]:
         _migrate(conn)
         yield conn
     except sqlite3.DatabaseError as exc:
-        raise InvalidInputError(f"{db}: history store unreadable: {exc}") from None
+        raise InvalidInputError(f"{db}: history store failed: {exc}") from None
     finally:
         conn.close()
 
