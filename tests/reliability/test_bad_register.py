@@ -1,0 +1,106 @@
+"""Section 1 for register files (risks/*.yaml): exit 3, one line naming file and line, bounded.
+
+Checked through `riskreg risks validate` and through `riskreg check` (which loads the register
+before anything is evaluated). The register helper's own tests (tests/unit/register) cover
+schema problems; these are the hostile-file cases of issue 8.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.reliability.conftest import BAD_INPUT_SECONDS, PEAK_MB, REPO, riskreg
+from tests.reliability.test_bad_manifests import BILLION_LAUGHS, DEEP
+
+SEED = (REPO / "risks" / "domain-7.yaml").read_bytes()
+
+
+def _schema_shaped_bomb(fan_out: int) -> bytes:
+    """7 KB whose aliases expand to fan_out^2 x 1000 strings that all fit the Risk schema."""
+    strings = "x0: &s [" + ",".join(f"r{n}" for n in range(1000)) + "]\n"
+    mitigation = "x1: &m {id: mit1.m1, title: t, description: d, references: *s}\n"
+    risk = "x2: &r {id: mit1, title: t, mitigations: [" + ",".join(["*m"] * fan_out) + "]}\n"
+    risks = "risks: [" + ",".join(["*r"] * fan_out) + "]\n"
+    return ("schema_version: 1\n" + strings + mitigation + risk + risks).encode()
+
+
+_YAMLIO = "riskreg/register/yamlio.py parses with plain CSafeLoader"
+SEGFAULT = pytest.mark.xfail(
+    strict=True, reason=f"{_YAMLIO}: libyaml's C composer segfaults past ~20k levels (exit -11)"
+)
+LAST_WINS = pytest.mark.xfail(
+    strict=True, reason=f"{_YAMLIO}: a duplicate key silently keeps the last value"
+)
+AMPLIFIED = pytest.mark.xfail(
+    strict=True,
+    reason=f"{_YAMLIO}: no alias budget; pydantic validates the expanded tree (~400 MB, >2 s)",
+)
+
+CASES = [
+    pytest.param("alias-bomb", BILLION_LAUGHS.encode(), "domain-9.yaml", id="alias-bomb"),
+    pytest.param(
+        "schema-shaped-alias-bomb",
+        _schema_shaped_bomb(200),
+        "domain-9.yaml",
+        id="schema-shaped-alias-bomb",
+        marks=AMPLIFIED,
+    ),
+    pytest.param(
+        "deep-flow", b"[" * DEEP + b"]" * DEEP, "domain-9.yaml", id="deep-flow", marks=SEGFAULT
+    ),
+    pytest.param(
+        "duplicate-top-level-key",
+        b"schema_version: 1\nschema_version: 1\nrisks: []\n",
+        ":2",
+        id="duplicate-top-level-key",
+        marks=LAST_WINS,
+    ),
+    pytest.param(
+        "duplicate-nested-key",
+        SEED.replace(b"  title:", b"  title: x\n  title:", 1),
+        ":5",
+        id="duplicate-nested-key",
+        marks=LAST_WINS,
+    ),
+    pytest.param("not-utf8", SEED + b"# caf\xe9\n", "domain-9.yaml", id="not-utf8"),
+    pytest.param("utf16", SEED.decode().encode("utf-16"), "domain-9.yaml", id="utf16"),
+    pytest.param("nul", SEED + b"\x00", "domain-9.yaml", id="nul"),
+    pytest.param(
+        "python-tag",
+        b"schema_version: !!python/object/apply:os.system ['touch PWNED']\n",
+        ":1",
+        id="python-tag",
+    ),
+    pytest.param("binary", bytes(range(1, 256)) * 16, "domain-9.yaml", id="binary"),
+]
+
+
+@pytest.mark.parametrize(("case", "data", "where"), CASES)
+@pytest.mark.parametrize("command", ["validate", "check"])
+def test_bad_register_file_exits_3(
+    case: str,
+    data: bytes,
+    where: str,
+    command: str,
+    policies: Path,
+    empty_register: Path,
+    work: Path,
+) -> None:
+    if case == "schema-shaped-alias-bomb" and command == "check":
+        pytest.skip("the same register loader as `validate`; run once to spare the shared CPU")
+    (empty_register / "domain-9.yaml").write_bytes(data)
+    (work / "pod.yaml").write_text("kind: Pod\nmetadata: {name: p}\n")
+    if command == "validate":
+        args = ["risks", "validate", "--risks", str(empty_register)]
+    else:
+        args = ["check", "--risks", str(empty_register), "--policies", str(policies), "pod.yaml"]
+    run = riskreg(*args, cwd=work, timeout=30)
+    assert run.returncode == 3, (run.returncode, run.stderr[-500:])
+    line = run.stderr.strip().splitlines()[0]
+    assert "Traceback" not in run.stderr
+    assert "domain-9.yaml" in line and where in line, line
+    assert run.seconds < BAD_INPUT_SECONDS, f"{run.seconds:.2f} s"
+    assert run.peak_mb < PEAK_MB, f"{run.peak_mb} MB"
+    assert not (work / "PWNED").exists()
