@@ -8,6 +8,7 @@ package riskreg_gate
 
 # METADATA
 # description: For each target of input.targets, in order, the deny and warn results of every control.
+# entrypoint: true
 batch := [result |
 	some target in input.targets
 
@@ -17,10 +18,15 @@ batch := [result |
 ]
 
 # METADATA
-# description: The results of every control package on the current input, keyed by package path.
-controls[name] := {"deny": pkg.deny, "warn": object.get(pkg, "warn", set())} if {
+# description: >-
+#   The results of every control package on the current input, keyed by package path.
+#   Only `deny` and `warn` are read, so helper rules a control does not need stay unevaluated.
+controls[name] := {"deny": deny, "warn": _warn(area, control)} if {
 	some area, control
-	pkg := data.riskreg[area][control]
-	area != "lib"
+	deny := data.riskreg[area][control].deny
 	name := concat(".", [area, control])
 }
+
+_warn(area, control) := warn if {
+	warn := data.riskreg[area][control].warn
+} else := set()
