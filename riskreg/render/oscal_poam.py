@@ -26,6 +26,15 @@ def _item(report: Report, gap: Gap) -> dict[str, Any]:
     }
 
 
+def _nothing_to_do(report: Report) -> dict[str, Any]:
+    # OSCAL requires at least one item; say explicitly that nothing needs remediation.
+    return {
+        "uuid": stable_uuid(report, "poam-item", "none"),
+        "title": "No failing or uncovered mitigations",
+        "description": f"Nothing to remediate as of {report.generated_at.isoformat()}.",
+    }
+
+
 def document(report: Report) -> dict[str, Any]:
     """The POA&M as a JSON-ready dict."""
     gaps = [g for g in report.coverage.gaps if g.status in _NEEDS_ACTION] if report.coverage else []
@@ -43,7 +52,7 @@ def document(report: Report) -> dict[str, Any]:
     }
     if risks:
         poam["risks"] = [oscal_risk(report, risk) for risk in risks]
-    poam["poam-items"] = [_item(report, gap) for gap in gaps]
+    poam["poam-items"] = [_item(report, gap) for gap in gaps] or [_nothing_to_do(report)]
     poam["back-matter"] = back_matter(report)
     return {"plan-of-action-and-milestones": poam}
 

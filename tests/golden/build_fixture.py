@@ -46,69 +46,133 @@ def register() -> Register:
         by="Ada Governance", date=dt.date(2026, 1, 15), evidence="https://wiki.example/audit-42"
     )
     risks = [
-        Risk(id="mit1158", title="Agency (Self-Proliferation)", description="An AI system copies itself.",
-             domain=D7, subdomain=Subdomain(code="7.2", name="AI possessing dangerous capabilities"),
-             causal=CAUSAL, mitigations=[
-                 _mitigation("mit1158.m1", "Capability controls"),
-                 _mitigation("mit1158.m2", "Resource isolation"),
-                 _mitigation("mit1158.m3", "Security auditing", attested),
-             ]),
-        Risk(id="mit1163", title="Unintended outbound communication by AI systems",
-             description="Agents send data outbound in ways nobody intended.", domain=D2,
-             subdomain=Subdomain(code="2.2", name="AI system security vulnerabilities and attacks"),
-             causal=CAUSAL, mitigations=[
-                 _mitigation("mit1163.m1", "Egress allow-listing"),
-                 _mitigation("mit1163.m2", "=HYPERLINK(\"http://evil\") least privilege | pipes *and* `ticks`"),
-             ]),
-        Risk(id="mit1166", title="Harmful output | pipes *and* `ticks`", description=f"Manifest said {XSS}.",
-             domain=D7, subdomain=Subdomain(code="7.3", name="Lack of capability or robustness"),
-             causal=CAUSAL, mitigations=[_mitigation("mit1166.m1", "Output filtering")]),
+        Risk(
+            id="mit1158",
+            title="Agency (Self-Proliferation)",
+            description="An AI system copies itself.",
+            domain=D7,
+            subdomain=Subdomain(code="7.2", name="AI possessing dangerous capabilities"),
+            causal=CAUSAL,
+            mitigations=[
+                _mitigation("mit1158.m1", "Capability controls"),
+                _mitigation("mit1158.m2", "Resource isolation"),
+                _mitigation("mit1158.m3", "Security auditing", attested),
+            ],
+        ),
+        Risk(
+            id="mit1163",
+            title="Unintended outbound communication by AI systems",
+            description="Agents send data outbound in ways nobody intended.",
+            domain=D2,
+            subdomain=Subdomain(code="2.2", name="AI system security vulnerabilities and attacks"),
+            causal=CAUSAL,
+            mitigations=[
+                _mitigation("mit1163.m1", "Egress allow-listing"),
+                _mitigation(
+                    "mit1163.m2", '=HYPERLINK("http://evil") least privilege | pipes *and* `ticks`'
+                ),
+            ],
+        ),
+        Risk(
+            id="mit1166",
+            title="Harmful output | pipes *and* `ticks`",
+            description=f"Manifest said {XSS}.",
+            domain=D7,
+            subdomain=Subdomain(code="7.3", name="Lack of capability or robustness"),
+            causal=CAUSAL,
+            mitigations=[_mitigation("mit1166.m1", "Output filtering")],
+        ),
         Risk(id="mit9999", title="A risk nobody mitigates yet"),
     ]
     return Register(risks=risks, version="0123456789ab")
 
 
 def controls() -> list[Control]:
-    def control(cid: str, title: str, mitigates: list[str], frameworks: dict[str, list[str]]) -> Control:
+    def control(
+        cid: str, title: str, mitigates: list[str], frameworks: dict[str, list[str]]
+    ) -> Control:
         name = title.lower().replace(" ", "_")
-        return Control(id=cid, title=title, description=f"{title} on every workload.",
-                       severity=Severity.HIGH, mitigates=mitigates, kinds=["Deployment"],
-                       frameworks=frameworks, package=f"riskreg.demo.{name}", file=f"demo/{name}/{name}.rego")
+        return Control(
+            id=cid,
+            title=title,
+            description=f"{title} on every workload.",
+            severity=Severity.HIGH,
+            mitigates=mitigates,
+            kinds=["Deployment"],
+            frameworks=frameworks,
+            package=f"riskreg.demo.{name}",
+            file=f"demo/{name}/{name}.rego",
+        )
 
     return [
         control("ISO-001", "Sandbox runtime", ["mit1158.m2"], {"eu_ai_act": ["Art. 15"]}),
-        control("NET-002", "Egress default deny", ["mit1163.m1"], {"nist_ai_rmf": ["MANAGE 2.4"], "eu_ai_act": ["Art. 15"]}),
+        control(
+            "NET-002",
+            "Egress default deny",
+            ["mit1163.m1"],
+            {"nist_ai_rmf": ["MANAGE 2.4"], "eu_ai_act": ["Art. 15"]},
+        ),
         control("FLT-001", "Output filtering", ["mit1166.m1"], {"iso_iec_42001": ["A.6.2.6"]}),
         control("PRO-001", "Self replication limits", ["mit1158.m1"], {}),
     ]
 
 
 def findings() -> list[Finding]:
-    def finding(cid: str, target: str, outcome: Outcome, mitigations: list[str], message: str,
-                resource: str | None = None, path: str | None = None) -> Finding:
-        return Finding(control_id=cid, target=target, outcome=outcome, severity=Severity.HIGH,
-                       mitigation_ids=mitigations, risk_ids=[m.split(".")[0] for m in mitigations],
-                       message=message, resource=resource, path=path,
-                       file=f"{target}/deployment.yaml" if resource else None, line=3 if resource else None)
+    def finding(
+        cid: str,
+        target: str,
+        outcome: Outcome,
+        mitigations: list[str],
+        message: str,
+        resource: str | None = None,
+        path: str | None = None,
+    ) -> Finding:
+        return Finding(
+            control_id=cid,
+            target=target,
+            outcome=outcome,
+            severity=Severity.HIGH,
+            mitigation_ids=mitigations,
+            risk_ids=[m.split(".")[0] for m in mitigations],
+            message=message,
+            resource=resource,
+            path=path,
+            file=f"{target}/deployment.yaml" if resource else None,
+            line=3 if resource else None,
+        )
 
     agent, chat = "examples/deployments/coding-agent", "examples/deployments/public-chat-api"
-    return sorted([
-        finding("FLT-001", chat, Outcome.PASS, ["mit1166.m1"], "output filter configured"),
-        finding("ISO-001", agent, Outcome.PASS, ["mit1158.m2"], "runs in gVisor"),
-        finding("ISO-001", chat, Outcome.PASS, ["mit1158.m2"], "runs in gVisor"),
-        finding("NET-002", agent, Outcome.FAIL, ["mit1163.m1"], f"egress open to 0.0.0.0/0 {XSS}",
-                f"Deployment/agents/coder{XSS}", "spec.egress"),
-        finding("NET-002", chat, Outcome.PASS, ["mit1163.m1"], "egress denied by default"),
-        finding("PRO-001", agent, Outcome.SKIP, ["mit1158.m1"], "no agent workloads"),
-    ], key=Finding.sort_key)
+    return sorted(
+        [
+            finding("FLT-001", chat, Outcome.PASS, ["mit1166.m1"], "output filter configured"),
+            finding("ISO-001", agent, Outcome.PASS, ["mit1158.m2"], "runs in gVisor"),
+            finding("ISO-001", chat, Outcome.PASS, ["mit1158.m2"], "runs in gVisor"),
+            finding(
+                "NET-002",
+                agent,
+                Outcome.FAIL,
+                ["mit1163.m1"],
+                f"egress open to 0.0.0.0/0 {XSS}",
+                f"Deployment/agents/coder{XSS}",
+                "spec.egress",
+            ),
+            finding("NET-002", chat, Outcome.PASS, ["mit1163.m1"], "egress denied by default"),
+            finding("PRO-001", agent, Outcome.SKIP, ["mit1158.m1"], "no agent workloads"),
+        ],
+        key=Finding.sort_key,
+    )
 
 
 def inputs() -> list[InputFile]:
-    names = [("manifest", "examples/deployments/coding-agent/deployment.yaml"),
-             ("policy", "policies/network/egress_default_deny/egress_default_deny.rego"),
-             ("register", "risks/domain-7.yaml")]
-    return [InputFile(kind=kind, path=path, sha256=hashlib.sha256(path.encode()).hexdigest())
-            for kind, path in names]
+    names = [
+        ("manifest", "examples/deployments/coding-agent/deployment.yaml"),
+        ("policy", "policies/network/egress_default_deny/egress_default_deny.rego"),
+        ("register", "risks/domain-7.yaml"),
+    ]
+    return [
+        InputFile(kind=kind, path=path, sha256=hashlib.sha256(path.encode()).hexdigest())
+        for kind, path in names
+    ]
 
 
 def build() -> Report:
@@ -116,15 +180,24 @@ def build() -> Report:
     base = Report(
         tool=ToolInfo(version="0.0.0-golden", opa_version="1.22.2"),
         generated_at=dt.datetime(2026, 1, 31, 12, 0, tzinfo=dt.UTC),
-        fail_on=Severity.LOW, passed_gate=False,
-        summary=Summary(targets=2, controls=4,
-                        by_outcome={"pass": 4, "fail": 1, "warn": 0, "skip": 1, "error": 0},
-                        failures_by_severity={"low": 0, "medium": 0, "high": 1, "critical": 0}, errors=0),
-        controls=controls(), findings=found, inputs=inputs(),
+        fail_on=Severity.LOW,
+        passed_gate=False,
+        summary=Summary(
+            targets=2,
+            controls=4,
+            by_outcome={"pass": 4, "fail": 1, "warn": 0, "skip": 1, "error": 0},
+            failures_by_severity={"low": 0, "medium": 0, "high": 1, "critical": 0},
+            errors=0,
+        ),
+        controls=controls(),
+        findings=found,
+        inputs=inputs(),
     )
     _, coverage = analyse(register(), base)
     return base.model_copy(update={"coverage": coverage})
 
 
 if __name__ == "__main__":
-    (HERE / "report.fixture.json").write_text(build().model_dump_json(indent=2, exclude_defaults=True) + "\n")
+    (HERE / "report.fixture.json").write_text(
+        build().model_dump_json(indent=2, exclude_defaults=True) + "\n"
+    )

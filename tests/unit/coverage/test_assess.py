@@ -1,0 +1,107 @@
+"""Statuses and reasons of the coverage graph, on the small register of the golden fixture."""
+
+from __future__ import annotations
+
+import pytest
+
+from riskreg.coverage.assess import analyse
+from riskreg.models.coverage import Coverage, MitigationStatus, RiskStatus
+from riskreg.models.finding import Outcome, Report
+from tests.golden import build_fixture
+
+
+@pytest.fixture(scope="module")
+def coverage() -> Coverage:
+    report = build_fixture.build()
+    _, result = analyse(build_fixture.register(), report)
+    return result
+
+
+def _mitigation(coverage: Coverage, mid: str) -> tuple[MitigationStatus, list[str]]:
+    found = next(m for r in coverage.risks for m in r.mitigations if m.id == mid)
+    return found.status, found.reasons
+
+
+def test_mitigation_statuses(coverage: Coverage) -> None:
+    assert _mitigation(coverage, "mit1158.m2")[0] is MitigationStatus.ENFORCED
+    assert _mitigation(coverage, "mit1163.m1")[0] is MitigationStatus.FAILING
+    assert _mitigation(coverage, "mit1158.m3")[0] is MitigationStatus.DECLARED
+    assert _mitigation(coverage, "mit1163.m2") == (
+        MitigationStatus.GAP,
+        ["mit1163.m2 has no control"],
+    )
+
+
+def test_control_that_applies_nowhere_proves_nothing(coverage: Coverage) -> None:
+    assert _mitigation(coverage, "mit1158.m1") == (
+        MitigationStatus.GAP,
+        ["PRO-001 applies to no evaluated target"],
+    )
+
+
+def test_failure_reason_names_control_target_and_resource(coverage: Coverage) -> None:
+    _, reasons = _mitigation(coverage, "mit1163.m1")
+    assert reasons == [
+        "NET-002 failed on examples/deployments/coding-agent: "
+        f"Deployment/agents/coder{build_fixture.XSS}"
+    ]
+
+
+def test_risk_statuses(coverage: Coverage) -> None:
+    statuses = {risk.id: risk.status for risk in coverage.risks}
+    assert statuses == {
+        "mit1158": RiskStatus.PARTIAL,
+        "mit1163": RiskStatus.FAILING,
+        "mit1166": RiskStatus.COVERED,
+        "mit9999": RiskStatus.UNCOVERED,
+    }
+    assert coverage.risks_by_status == {"covered": 1, "partial": 1, "failing": 1, "uncovered": 1}
+
+
+def test_gaps_are_worst_first(coverage: Coverage) -> None:
+    order = [(gap.status.value, gap.mitigation_id) for gap in coverage.gaps]
+    assert order == [
+        ("failing", "mit1163.m1"),
+        ("gap", "mit1158.m1"),
+        ("gap", "mit1163.m2"),
+        ("gap", None),
+        ("declared", "mit1158.m3"),
+    ]
+
+
+def test_rollups_by_domain_and_causal_entity(coverage: Coverage) -> None:
+    domains = {r.group: r.total for r in coverage.rollups_for("domain")}
+    assert domains == {
+        "2. Privacy & Security": 1,
+        "7. AI System Safety, Failures, & Limitations": 2,
+        "unclassified": 1,
+    }
+    assert [r.group for r in coverage.rollups_for("entity")] == ["2 - AI", "unclassified"]
+
+
+def test_framework_clause_fails_when_any_citing_control_fails(coverage: Coverage) -> None:
+    clauses = {(f.framework, c.clause): c.status for f in coverage.frameworks for c in f.clauses}
+    assert clauses[("eu_ai_act", "Art. 15")] is MitigationStatus.FAILING
+    assert clauses[("iso_iec_42001", "A.6.2.6")] is MitigationStatus.ENFORCED
+
+
+def test_error_outcome_counts_as_failing() -> None:
+    report = build_fixture.build()
+    erred = [
+        f.model_copy(update={"outcome": Outcome.ERROR}) if f.control_id == "FLT-001" else f
+        for f in report.findings
+    ]
+    _, result = analyse(build_fixture.register(), report.model_copy(update={"findings": erred}))
+    assert _mitigation(result, "mit1166.m1")[1] == [
+        "FLT-001 could not be evaluated on examples/deployments/public-chat-api"
+    ]
+
+
+def test_unknown_outcome_such_as_waived_ranks_as_pass() -> None:
+    report: Report = build_fixture.build()
+    waived = [
+        f.model_copy(update={"outcome": Outcome("waived")}) if f.outcome is Outcome.FAIL else f
+        for f in report.findings
+    ]
+    _, result = analyse(build_fixture.register(), report.model_copy(update={"findings": waived}))
+    assert _mitigation(result, "mit1163.m1")[0] is MitigationStatus.ENFORCED
