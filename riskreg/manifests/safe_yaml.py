@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -117,16 +118,35 @@ def _budget_error(node: yaml.Node, where: str, problem: str) -> InvalidInputErro
     return InvalidInputError(f"{where}:{mark.line + 1}:{mark.column + 1}: document {problem}")
 
 
+_BLOCK_PREFIX = re.compile(r"^[ ?-]*", re.MULTILINE)
+
+
+def _needs_budget_walk(text: str, limits: Limits) -> bool:
+    """Whether the node walk can find anything: only anchors expand, only nesting runs deep.
+
+    Without `&` there are no aliases, so a document has at most about two nodes per character
+    of text; and nesting is at most the longest run of indentation and `- `/`? ` indicators
+    plus the flow brackets. Typical manifests clear all three cheaply (C-speed string scans)
+    and skip the walk, which is the costliest part of loading them.
+    """
+    if "&" in text or 2 * len(text) + 1 > limits.max_nodes:
+        return True
+    indent = max((len(match) for match in _BLOCK_PREFIX.findall(text)), default=0)
+    return indent + text.count("[") + text.count("{") + 2 > limits.max_depth
+
+
 def load_yaml_documents(text: str, where: str, limits: Limits) -> list[tuple[int, Any]]:
     """Every document of a YAML stream as (1-based start line, value); None documents are kept."""
     loader = _new_loader(text)
+    walk = _needs_budget_walk(text, limits)
     documents: list[tuple[int, Any]] = []
     try:
         while loader.check_node():
             node = loader.get_node()
             if node is None:
                 continue
-            _check_node_budget(node, limits, where)
+            if walk:
+                _check_node_budget(node, limits, where)
             documents.append((node.start_mark.line + 1, loader.construct_document(node)))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 
@@ -31,6 +32,6 @@ class Target:
     documents: list[Document]
     files: dict[str, str] = field(default_factory=dict)
 
-    @property
-    def kinds(self) -> set[str]:
-        return {document.kind for document in self.documents}
+    @cached_property
+    def kinds(self) -> frozenset[str]:
+        return frozenset(document.kind for document in self.documents)

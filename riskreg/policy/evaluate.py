@@ -141,7 +141,8 @@ def _finding(
     result = item if isinstance(item, dict) else {"msg": str(item)}
     file = result.get("file")
     line = _line_of(result, documents)
-    return Finding(
+    # Every value below is already typed and checked, so skip pydantic's validation on this hot path.
+    return Finding.model_construct(
         control_id=control.id,
         target=target.name,
         outcome=outcome,
