@@ -17,7 +17,7 @@ export UV_PYTHON_DOWNLOADS := never
 export RISKREG_OPA := $(BIN)/opa
 export PATH := $(BIN):$(VENV)/bin:$(PATH)
 
-.PHONY: help install tools system demo test lint typecheck rego-test pytest bench clean
+.PHONY: help install tools system demo bench bench-smoke test lint typecheck rego-test pytest clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -40,9 +40,24 @@ tools: ## install the pinned Go tools opa, conftest, regal (skipped when already
 system: ## Debian packages for PDF reports and browser tests (pango, chromium, poppler), if missing
 	@.ci/install-system-packages
 
-demo: install ## install, then run the main job on the bundled examples
-	$(VENV)/bin/riskreg doctor
-	$(VENV)/bin/riskreg risks list
+DEMO_OUT := reports/demo
+
+demo: install ## install, then check the bundled examples and write HTML/PDF/JSON reports
+	@echo "== riskreg doctor"; $(VENV)/bin/riskreg doctor
+	@echo "== the register (three MIT risks, nine mitigations)"; $(VENV)/bin/riskreg risks list
+	@echo "== riskreg check examples/deployments (coding-agent and public-chat-api are meant to fail)"
+	@code=0; $(VENV)/bin/riskreg check examples/deployments || code=$$?; \
+	  if [ $$code -ne 1 ]; then echo "expected exit 1 (violations), got $$code"; exit 1; fi
+	@echo "== coverage of the register by the controls on these deployments"
+	@$(VENV)/bin/riskreg coverage examples/deployments
+	@$(VENV)/bin/riskreg report examples/deployments -f html -f pdf -f json --output-dir $(DEMO_OUT)
+	@echo "reports written to $(DEMO_OUT)/: riskreg-report.html, riskreg-report.pdf, riskreg-report.json"
+
+bench: install ## benchmark riskreg check against conftest, opa eval and the parse floor (writes benchmarks/results/)
+	$(VENV)/bin/python benchmarks/run.py
+
+bench-smoke: install ## the benchmark at a tiny size, so it cannot rot (part of make test)
+	BENCH_SMOKE=1 $(VENV)/bin/python benchmarks/run.py > /dev/null
 
 lint: install ## ruff, import-linter, Rego formatting and lint
 	$(VENV)/bin/ruff check riskreg tests benchmarks
@@ -61,7 +76,7 @@ typecheck: install ## mypy --strict on riskreg/
 pytest: install
 	$(VENV)/bin/pytest -q
 
-test: install lint typecheck rego-test pytest ## install, then lint, type check and every test
+test: install lint typecheck rego-test pytest bench-smoke ## install, then lint, type check and every test
 
 clean: ## remove the virtualenv, tools and caches
 	rm -rf $(VENV) $(TOOLS) .mypy_cache .pytest_cache .ruff_cache

@@ -1,0 +1,73 @@
+"""Timing a command and the peak resident memory of its whole process tree (sampled from /proc)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """Wall time in seconds, peak RSS of the process tree in MiB, and the exit code."""
+
+    seconds: float
+    peak_rss_mib: float
+    returncode: int
+
+
+def _tree_rss_kib(root: int) -> int:
+    """Sum of VmRSS over `root` and all its descendants, from /proc."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            text = status.read_text()
+        except OSError:
+            continue
+        pid = int(status.parent.name)
+        for line in text.splitlines():
+            if line.startswith("PPid:"):
+                parents[pid] = int(line.split()[1])
+            elif line.startswith("VmRSS:"):
+                rss[pid] = int(line.split()[1])
+    tree, frontier = {root}, [root]
+    while frontier:
+        parent = frontier.pop()
+        children = [pid for pid, ppid in parents.items() if ppid == parent and pid not in tree]
+        tree.update(children)
+        frontier.extend(children)
+    return sum(rss.get(pid, 0) for pid in tree)
+
+
+def run(
+    command: list[str], cwd: Path | None = None, env: dict[str, str] | None = None
+) -> Measurement:
+    """Run `command` with output discarded; sample the tree's memory every 100 ms."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command,
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    peak = 0
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not stop.is_set():
+            peak = max(peak, _tree_rss_kib(process.pid))
+            stop.wait(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    returncode = process.wait()
+    seconds = time.perf_counter() - started
+    stop.set()
+    sampler.join()
+    return Measurement(seconds, peak / 1024, returncode)

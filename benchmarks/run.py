@@ -1,0 +1,286 @@
+"""`make bench`: riskreg check against conftest, opa eval and the YAML parse floor, in one run.
+
+Writes benchmarks/results/<date>.json and .md (and latest.md). Sizes default to 1,000 and
+10,000 targets (100,000 with BENCH_LARGE=1); BENCH_SMOKE=1 runs a tiny size so CI keeps it alive.
+Per-target peers (conftest per target, opa eval per target) run on a sample of targets and are
+extrapolated linearly to N; the table says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.generate import generate
+from benchmarks.measure import Measurement, run
+
+REPO = Path(__file__).resolve().parents[1]
+BIN = REPO / ".tools" / "bin"
+PY = sys.executable
+RESULTS = REPO / "benchmarks" / "results"
+OPA_IGNORE = ["--ignore", "*_test.rego", "--ignore", "*.yaml", "--ignore", "*.md"]
+
+
+def riskreg(*args: str) -> list[str]:
+    return [PY, "-m", "riskreg", *args]
+
+
+def _row(name: str, n: int, m: Measurement, note: str = "") -> dict[str, Any]:
+    return {
+        "tool": name,
+        "targets": n,
+        "seconds": round(m.seconds, 3),
+        "targets_per_second": round(n / m.seconds, 1) if m.seconds else None,
+        "peak_rss_mib": round(m.peak_rss_mib, 1),
+        "exit_code": m.returncode,
+        "note": note,
+    }
+
+
+def _extrapolated(name: str, n: int, sample: list[Path], make: Any) -> dict[str, Any]:
+    """Run a per-target command on a sample of targets and scale the time to n targets."""
+    times, peaks, codes = [], [], set()
+    for target in sample:
+        m = run(make(target), cwd=REPO)
+        times.append(m.seconds)
+        peaks.append(m.peak_rss_mib)
+        codes.add(m.returncode)
+    per = statistics.mean(times)
+    total = Measurement(per * n, max(peaks), max(codes))
+    return _row(
+        name, n, total, f"extrapolated from {len(sample)} targets ({per * 1000:.0f} ms each)"
+    )
+
+
+def _inputs(targets: list[Path], now: str) -> list[dict[str, Any]]:
+    """The exact per-target inputs riskreg sends, built with riskreg's own loader (untimed)."""
+    from riskreg.manifests.discover import discover
+    from riskreg.manifests.limits import Limits
+    from riskreg.policy.evaluate import build_input
+
+    now_ns = int(dt.datetime.fromisoformat(now).timestamp()) * 1_000_000_000
+    return [build_input(t, now_ns) for t in discover([str(p) for p in targets], Limits())]
+
+
+def bench_size(n: int, work: Path, sample_size: int) -> list[dict[str, Any]]:
+    data = work / f"targets-{n}"
+    generate(data, n)
+    targets = sorted(p for p in data.iterdir() if p.is_dir())
+    files = sorted(str(p) for p in data.glob("*/*.yaml"))
+    now = "2026-11-01T00:00:00+00:00"
+    rows = [
+        _row(
+            "riskreg check (default: --jobs = cores)",
+            n,
+            run(riskreg("check", str(data), "--now", now), cwd=REPO),
+        ),
+        _row(
+            "riskreg check --jobs 1",
+            n,
+            run(riskreg("check", str(data), "--jobs", "1", "--now", now), cwd=REPO),
+        ),
+        _row(
+            "conftest test --all-namespaces (one call, all files)",
+            n,
+            run(
+                [
+                    str(BIN / "conftest"),
+                    "test",
+                    "--all-namespaces",
+                    "--no-color",
+                    "-p",
+                    "policies",
+                    str(data),
+                ],
+                cwd=REPO,
+            ),
+        ),
+    ]
+    sample = targets[:: max(1, len(targets) // sample_size)][:sample_size]
+    rows.append(
+        _extrapolated(
+            "conftest test --combine per target",
+            n,
+            sample,
+            lambda t: [
+                str(BIN / "conftest"),
+                "test",
+                "--combine",
+                "--all-namespaces",
+                "--no-color",
+                "-p",
+                "policies",
+                str(t),
+            ],
+        )
+    )
+    inputs = _inputs(targets, now)
+    per_dir = work / f"inputs-{n}"
+    per_dir.mkdir(exist_ok=True)
+    for target, document in zip(targets, inputs, strict=True):
+        if target in sample:
+            (per_dir / f"{target.name}.json").write_text(json.dumps({"targets": [document]}))
+    rows.append(
+        _extrapolated(
+            "opa eval per target",
+            n,
+            sample,
+            lambda t: [
+                str(BIN / "opa"),
+                "eval",
+                *OPA_IGNORE,
+                "-d",
+                "policies",
+                "-i",
+                str(per_dir / f"{t.name}.json"),
+                "--format",
+                "raw",
+                "count(data.riskreg_gate.batch)",
+            ],
+        )
+    )
+    batch = work / f"batch-{n}.json"
+    batch.write_text(json.dumps({"targets": inputs}))
+    rows.append(
+        _row(
+            "opa eval, one batch (Rego floor)",
+            n,
+            run(
+                [
+                    str(BIN / "opa"),
+                    "eval",
+                    *OPA_IGNORE,
+                    "-d",
+                    "policies",
+                    "-i",
+                    str(batch),
+                    "--format",
+                    "raw",
+                    "count(data.riskreg_gate.batch)",
+                ],
+                cwd=REPO,
+            ),
+        )
+    )
+    floor = "import sys,yaml\nfor f in sys.argv[1:]:\n  list(yaml.load_all(open(f), Loader=yaml.CSafeLoader))"
+    file_list = work / f"files-{n}.txt"
+    file_list.write_text("\n".join(files))
+    rows.append(
+        _row(
+            "PyYAML CSafeLoader parse (parse floor)",
+            n,
+            run(
+                [
+                    PY,
+                    "-c",
+                    floor.replace("sys.argv[1:]", f"open({str(file_list)!r}).read().split()"),
+                ]
+            ),
+        )
+    )
+    return rows
+
+
+def bench_startup(repeats: int = 7) -> dict[str, Any]:
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        subprocess.run(riskreg("--help"), capture_output=True, check=True, cwd=REPO)
+        times.append(time.perf_counter() - started)
+    return {
+        "tool": "riskreg --help",
+        "median_seconds": round(statistics.median(times), 3),
+        "runs": repeats,
+    }
+
+
+def ratios(rows: list[dict[str, Any]]) -> dict[str, float]:
+    by = {row["tool"]: row["seconds"] for row in rows}
+    ours = by["riskreg check (default: --jobs = cores)"]
+    return {
+        "vs conftest one call (x faster)": round(
+            by["conftest test --all-namespaces (one call, all files)"] / ours, 2
+        ),
+        "vs conftest per target (x faster)": round(
+            by["conftest test --combine per target"] / ours, 2
+        ),
+        "vs opa eval per target (x faster)": round(by["opa eval per target"] / ours, 2),
+        "vs opa eval batch (x slower)": round(ours / by["opa eval, one batch (Rego floor)"], 2),
+        "vs parse floor (x slower)": round(ours / by["PyYAML CSafeLoader parse (parse floor)"], 2),
+    }
+
+
+def markdown(result: dict[str, Any]) -> str:
+    lines = [f"# riskreg benchmark, {result['date']}", "", f"Machine: {result['machine']}", ""]
+    for size in result["sizes"]:
+        lines += [
+            f"## {size['targets']:,} targets",
+            "",
+            "| tool | seconds | targets/s | peak RSS MiB | exit | note |",
+            "|---|---:|---:|---:|---:|---|",
+        ]
+        for row in size["rows"]:
+            lines.append(
+                f"| {row['tool']} | {row['seconds']:.2f} | {row['targets_per_second']:,} | "
+                f"{row['peak_rss_mib']:.0f} | {row['exit_code']} | {row['note']} |"
+            )
+        lines += ["", "Ratios: " + ", ".join(f"{k} **{v}**" for k, v in size["ratios"].items()), ""]
+    if len(result["sizes"]) >= 2:
+        first, second = result["sizes"][0], result["sizes"][1]
+        growth = second["rows"][0]["seconds"] / first["rows"][0]["seconds"]
+        lines.append(
+            f"Growth of riskreg check from {first['targets']:,} to {second['targets']:,} targets: "
+            f"x{growth:.2f} for x{second['targets'] / first['targets']:.0f} the targets."
+        )
+    lines += [
+        "",
+        f"`riskreg --help`: {result['startup']['median_seconds'] * 1000:.0f} ms (median of {result['startup']['runs']})",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    smoke = os.environ.get("BENCH_SMOKE") == "1"
+    sizes = (
+        [20]
+        if smoke
+        else [1_000, 10_000] + ([100_000] if os.environ.get("BENCH_LARGE") == "1" else [])
+    )
+    sample_size = 5 if smoke else 30
+    with tempfile.TemporaryDirectory(prefix="riskreg-bench-") as temp:
+        work = Path(temp)
+        result: dict[str, Any] = {
+            "date": dt.date.today().isoformat(),
+            "smoke": smoke,
+            "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+            "sizes": [],
+        }
+        for n in sizes:
+            print(f"benchmarking {n} targets", file=sys.stderr)
+            rows = bench_size(n, work, sample_size)
+            result["sizes"].append({"targets": n, "rows": rows, "ratios": ratios(rows)})
+        result["startup"] = bench_startup()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stem = "smoke" if smoke else result["date"]
+    (RESULTS / f"{stem}.json").write_text(json.dumps(result, indent=2) + "\n")
+    text = markdown(result)
+    (RESULTS / f"{stem}.md").write_text(text)
+    if not smoke:
+        (RESULTS / "latest.md").write_text(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
