@@ -107,6 +107,7 @@ def bench_size(n: int, work: Path, sample_size: int) -> list[dict[str, Any]]:
             ),
         ),
     ]
+    rows += _fleet_rows(n, data, now)
     sample = targets[:: max(1, len(targets) // sample_size)][:sample_size]
     rows.append(
         _extrapolated(
@@ -189,6 +190,42 @@ def bench_size(n: int, work: Path, sample_size: int) -> list[dict[str, Any]]:
             ),
         )
     )
+    return rows
+
+
+def _fleet_rows(n: int, data: Path, now: str) -> list[dict[str, Any]]:
+    """riskreg spreading batches over 1 and 2 already-running local OPA servers (--opa-url)."""
+    import secrets
+
+    from riskreg.cli.runtime import register_data
+    from riskreg.policy.engines.binary import locate_opa
+    from riskreg.policy.engines.opa_server import OpaServerEngine
+    from riskreg.register.store import load_register
+
+    token = secrets.token_urlsafe(16)
+    data_doc = register_data(load_register(REPO / "risks"))
+    binary = locate_opa(BIN / "opa")
+    rows = []
+    servers = [OpaServerEngine(binary, REPO / "policies", data_doc, token=token) for _ in range(2)]
+    try:
+        for count in (1, 2):
+            urls = [arg for server in servers[:count] for arg in ("--opa-url", server.url)]
+            m = run(
+                riskreg("check", str(data), "--now", now, *urls),
+                cwd=REPO,
+                env={"RISKREG_OPA_TOKEN": token},
+            )
+            rows.append(
+                _row(
+                    f"riskreg check --opa-url x{count} (servers already running)",
+                    n,
+                    m,
+                    "server memory not in peak RSS",
+                )
+            )
+    finally:
+        for server in servers:
+            server.close()
     return rows
 
 

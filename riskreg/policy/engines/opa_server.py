@@ -57,12 +57,14 @@ class OpaServerEngine(Engine):
         data: dict[str, Any],
         timeout: float = 30.0,
         startup_timeout: float = 20.0,
+        token: str | None = None,
     ) -> None:
         self._binary = binary
         self._policies = policies
         self._timeout = timeout
         self._workdir = Path(tempfile.mkdtemp(prefix="riskreg-opa-"))
-        self._token = secrets.token_urlsafe(32)
+        # A caller may share one token across servers (a local fleet); by default it is per run.
+        self._token = token or secrets.token_urlsafe(32)
         self._process: subprocess.Popen[bytes] | None = None
         self._client: ClientPool | None = None
         try:
