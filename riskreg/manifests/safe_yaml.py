@@ -73,6 +73,17 @@ _StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.con
 scalars.install(_StrictLoader)
 
 
+def _refuse(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """Safe YAML types with no JSON form (bytes, sets) would crash the hand-over to OPA."""
+    raise yaml.constructor.ConstructorError(
+        None, None, f"{node.tag.rsplit(':', 1)[-1]} values cannot be sent to OPA", node.start_mark
+    )
+
+
+for _tag in ("binary", "set"):
+    _StrictLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse)
+
+
 def _check_node_budget(root: yaml.Node, limits: Limits, where: str) -> None:
     """Count nodes as JSON would expand them (aliases included) and the depth, without recursion."""
     sizes: dict[int, int] = {}

@@ -66,7 +66,12 @@ def construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
 
 
 def construct_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> float:
-    value = float(loader.construct_yaml_float(node))
+    try:
+        value = float(loader.construct_yaml_float(node))
+    except (ValueError, IndexError):  # an explicit `!!float` on text that is no number
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{node.value!r} is not a float", node.start_mark
+        ) from None
     if not math.isfinite(value):
         raise yaml.constructor.ConstructorError(
             None, None, f"{node.value} is not a number JSON can carry", node.start_mark

@@ -110,6 +110,8 @@ CASES: dict[str, tuple[str, bytes, str]] = {
         "tag.yaml:2:4",
     ),
     "python-name-tag": ("name.yaml", b"kind: Pod\nx: !!python/name:os.system\n", "name.yaml:2"),
+    "binary-tag": ("bin.yaml", b"kind: Pod\nx: !!binary aGVsbG8=\n", "bin.yaml:2:4: binary values"),
+    "set-tag": ("set.yaml", b"kind: Pod\nx: !!set {a, b}\n", "set.yaml:2:4: set values"),
     "unknown-local-tag": ("local.yaml", b"kind: Pod\nx: !Ref foo\n", "local.yaml:2"),
     "scalar-document": ("scalar.yaml", b"just text\n", "scalar.yaml:1: document is a str"),
     "list-document": ("list.yaml", b"- kind: Pod\n", "list.yaml:1: document is a list"),
