@@ -28,8 +28,14 @@ def _display(path: Path) -> str:
         return path.as_posix()
 
 
-def _walk(root: Path, limits: Limits, seen: set[Path]) -> Iterator[tuple[Path, list[Path]]]:
-    """Yield (folder, its manifest files) for every folder under root, sorted, symlinks checked."""
+def _walk(
+    root: Path, limits: Limits, seen: set[Path], top: Path | None = None
+) -> Iterator[tuple[Path, list[Path]]]:
+    """Yield (folder, its manifest files) for every folder under root, sorted, symlinks checked.
+
+    `top` is the folder named on the command line: links may point anywhere inside it.
+    """
+    top = top or root
     real = root.resolve()
     if real in seen:
         raise InvalidInputError(f"{_display(root)}: symlink loop (this folder was already scanned)")
@@ -39,12 +45,12 @@ def _walk(root: Path, limits: Limits, seen: set[Path]) -> Iterator[tuple[Path, l
     except OSError as exc:
         raise InvalidInputError(f"{_display(root)}: cannot list folder: {exc.strerror}") from None
     files = [entry for entry in entries if entry.is_file() and _is_manifest(entry)]
-    files = [entry for entry in files if _allowed_link(entry, root, limits)]
+    files = [entry for entry in files if _allowed_link(entry, top, limits)]
     if files:
         yield root, files
     for entry in entries:
-        if entry.is_dir() and not entry.name.startswith(".") and _allowed_link(entry, root, limits):
-            yield from _walk(entry, limits, seen)
+        if entry.is_dir() and not entry.name.startswith(".") and _allowed_link(entry, top, limits):
+            yield from _walk(entry, limits, seen, top)
 
 
 def _allowed_link(entry: Path, root: Path, limits: Limits) -> bool:
