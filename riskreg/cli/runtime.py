@@ -126,18 +126,21 @@ def open_engine(
     from riskreg.policy.engines.binary import locate_opa
     from riskreg.policy.engines.opa_server import OpaServerEngine
     from riskreg.policy.engines.remote import RemoteOpaEngine, read_token
+    from riskreg.policy.tools import require_no_dangling
 
     binary = locate_opa(settings.opa_binary)
-    catalog = load_catalog(binary, settings.policies)
     engine: Engine
     if options.opa_url:
         token = read_token(options.token_file)
         engine = RemoteOpaEngine(options.opa_url, token, settings.timeout, options.ca_bundle)
     else:
-        engine = OpaServerEngine(
-            binary, settings.policies, register_data(register), settings.timeout
-        )
+        # Not waiting for the server here lets it start while `opa inspect` reads the catalogue.
+        data = register_data(register)
+        engine = OpaServerEngine(binary, settings.policies, data, settings.timeout, wait=False)
     with engine:
+        catalog = load_catalog(binary, settings.policies)
+        # A control that claims a mitigation the register lacks breaks every coverage claim.
+        require_no_dangling(catalog, register.mitigation_ids())
         yield engine, catalog
 
 

@@ -34,8 +34,9 @@ def demo_policies(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def empty_register(tmp_path: Path) -> Path:
+    """A register holding just the mitigation ids the fixture controls name (mit1.m1, mit1158.*)."""
     folder = tmp_path / "risks"
-    folder.mkdir()
+    shutil.copytree(FIXTURES / "risks", folder)
     return folder
 
 

@@ -30,7 +30,11 @@ def verdicts() -> dict[str, dict[str, set[str]]]:
     """target -> outcome -> control ids, from one `riskreg check` over every sample file."""
     done = subprocess.run(
         [sys.executable, "-m", "riskreg", "check", "--now", NOW, "-f", "json", *map(_rel, SAMPLES)],
-        capture_output=True, text=True, cwd=REPO, timeout=300, check=False,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=300,
+        check=False,
     )
     assert done.returncode in (0, 1), done.stderr
     table: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -66,9 +70,22 @@ def test_sample_verdict(
 
 def _conftest_failures(sample: Path) -> set[str]:
     done = subprocess.run(
-        [str(CONFTEST), "test", "--combine", "--all-namespaces", "--no-color", "-o", "json",
-         "-p", str(POLICIES), str(sample)],
-        capture_output=True, text=True, timeout=120, check=False,
+        [
+            str(CONFTEST),
+            "test",
+            "--combine",
+            "--all-namespaces",
+            "--no-color",
+            "-o",
+            "json",
+            "-p",
+            str(POLICIES),
+            str(sample),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert done.returncode in (0, 1), done.stderr
     failed: set[str] = set()

@@ -66,6 +66,18 @@ class GateClient:
     def healthy(self) -> bool:
         return bool(self._client.check_health())
 
+    def serves_nonce(self, nonce: str, timeout: float = 1.0) -> bool:
+        """Whether the server answers with our per-run nonce: proof it is the opa we started,
+        not another process that took the port first. Short timeout: a hung listener is no opa."""
+        import requests
+
+        url = f"{self._client.root_url}/data/riskreg_run/nonce"
+        try:
+            response = self._client._session.get(url, timeout=timeout)
+            return bool(response.status_code == 200 and response.json().get("result") == nonce)
+        except (requests.exceptions.RequestException, ValueError, AttributeError):
+            return False
+
     def close(self) -> None:
         self._client.close_connection()
 

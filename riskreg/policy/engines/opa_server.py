@@ -12,6 +12,7 @@ import signal
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -58,6 +59,7 @@ class OpaServerEngine(Engine):
         timeout: float = 30.0,
         startup_timeout: float = 20.0,
         token: str | None = None,
+        wait: bool = True,
     ) -> None:
         self._binary = binary
         self._policies = policies
@@ -65,11 +67,18 @@ class OpaServerEngine(Engine):
         self._workdir = Path(tempfile.mkdtemp(prefix="riskreg-opa-"))
         # A caller may share one token across servers (a local fleet); by default it is per run.
         self._token = token or secrets.token_urlsafe(32)
+        self._nonce = secrets.token_urlsafe(16)
+        self._startup_timeout = startup_timeout
         self._process: subprocess.Popen[bytes] | None = None
         self._client: ClientPool | None = None
+        self._ready = False
+        self._ready_lock = threading.Lock()
+        self._attempts = 0
         try:
-            self._prepare(data)
-            self._start(startup_timeout)
+            self._prepare({**data, "riskreg_run": {"nonce": self._nonce}})
+            self._spawn()
+            if wait:
+                self.wait_ready()
         except BaseException:
             self.close()
             raise
@@ -119,10 +128,12 @@ class OpaServerEngine(Engine):
             str(self._workdir / "data"),
         ]
 
-    def _start(self, startup_timeout: float) -> None:
-        for _attempt in range(3):
-            port = free_port()
-            log = (self._workdir / "opa.log").open("wb")
+    def _spawn(self) -> None:
+        """Start opa on a free port; the process runs from this (the main) thread, so
+        PR_SET_PDEATHSIG ties its life to riskreg's."""
+        self._attempts += 1
+        port = free_port()
+        with (self._workdir / "opa.log").open("wb") as log:
             self._process = subprocess.Popen(
                 self._command(port),
                 stdout=log,
@@ -130,23 +141,33 @@ class OpaServerEngine(Engine):
                 stdin=subprocess.DEVNULL,
                 preexec_fn=_die_with_parent,
             )
-            log.close()
-            self._client = ClientPool(f"http://127.0.0.1:{port}", self._token, self._timeout)
-            if self._wait_ready(startup_timeout):
-                return
-            if "address already in use" not in self._log():
-                break
-            self._stop_process()
-        raise EvaluationError(f"opa server did not start: {self._log_tail()}")
+        self._client = ClientPool(f"http://127.0.0.1:{port}", self._token, self._timeout)
 
-    def _wait_ready(self, startup_timeout: float) -> bool:
-        deadline = time.monotonic() + startup_timeout
+    def wait_ready(self) -> None:
+        """Block until our opa answers with our nonce; retry on a port another process took."""
+        with self._ready_lock:
+            while not self._ready:
+                if self._became_ready():
+                    self._ready = True
+                elif self._attempts < 3 and self._port_was_taken():
+                    self._stop_process()
+                    self._spawn()
+                else:
+                    raise EvaluationError(f"opa server did not start: {self._log_tail()}")
+
+    def _port_was_taken(self) -> bool:
+        # Another process bound the port between free_port() and opa starting.
+        return "address already in use" in self._log()
+
+    def _became_ready(self) -> bool:
+        deadline = time.monotonic() + self._startup_timeout
         while time.monotonic() < deadline:
             if self._process is None or self._process.poll() is not None:
                 return False
-            if self._client is not None and self._client.get().healthy():
+            client = self._client.get() if self._client is not None else None
+            if client is not None and client.serves_nonce(self._nonce):
                 return True
-            time.sleep(0.05)
+            time.sleep(0.02)
         return False
 
     def _log(self) -> str:
@@ -160,6 +181,8 @@ class OpaServerEngine(Engine):
         return " | ".join(lines[-3:]) or "no output"
 
     def evaluate(self, inputs: list[dict[str, Any]]) -> list[TargetResults]:
+        if not self._ready:
+            self.wait_ready()
         if self._client is None or self._process is None or self._process.poll() is not None:
             raise EvaluationError(f"opa server is not running: {self._log_tail()}")
         label = _label(inputs)
