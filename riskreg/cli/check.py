@@ -135,7 +135,8 @@ def check(
 
     signal.signal(signal.SIGTERM, _terminate)
     settings = RunSettings.resolve(risks, policies, opa_binary, timeout, now)
-    targets = discover(paths, settings.limits)
+    # Read every target before opa starts: bad input exits 3 at once, never after evaluation began.
+    targets = list(discover(paths, settings.limits))
     if print_input:
         _print_inputs(targets, settings.now_ns)
         return
