@@ -145,13 +145,54 @@ def _assert_refused(run: Run, where: str) -> str:
     return line
 
 
-@pytest.mark.parametrize("case", sorted(CASES))
+# The cases issue 8 names run as a real `riskreg check` (exit code, time, memory); the others
+# exercise the same loader and are checked in-process, to keep the suite inside its budget.
+PROCESS_CASES = sorted(
+    [
+        "alias-bomb",
+        "deep-yaml-flow",
+        "deep-yaml-compact-block",
+        "deep-json",
+        "deep-json-objects",
+        "self-reference",
+        "self-reference-sequence",
+        "duplicate-top-level",
+        "duplicate-nested-securityContext",
+        "not-utf8",
+        "utf16-bom",
+        "nul-byte",
+        "empty",
+        "only-separator",
+        "binary",
+        "python-object-tag",
+        "python-name-tag",
+    ]
+)
+
+
+@pytest.mark.parametrize("case", PROCESS_CASES)
 def test_bad_manifest_exits_3(case: str, base: list[str], work: Path) -> None:
     name, data, where = CASES[case]
     (work / name).write_bytes(data)
     run = riskreg(*base, name, cwd=work)
     _assert_refused(run, where)
     assert not (work / "PWNED").exists()
+
+
+@pytest.mark.parametrize("case", sorted(set(CASES) - set(PROCESS_CASES)))
+def test_bad_manifest_is_invalid_input(
+    case: str, work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from riskreg.errors import InvalidInputError
+    from riskreg.manifests.discover import discover
+    from riskreg.manifests.limits import Limits
+
+    name, data, where = CASES[case]
+    (work / name).write_bytes(data)
+    monkeypatch.chdir(work)
+    with pytest.raises(InvalidInputError) as caught:
+        list(discover([name], Limits()))
+    assert where in caught.value.one_line(), caught.value.one_line()
 
 
 def test_alias_bomb_names_the_cap(base: list[str], work: Path) -> None:

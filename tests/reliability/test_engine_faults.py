@@ -71,7 +71,7 @@ def startup(tmp_path_factory: pytest.TempPathFactory) -> float:
 
     shutil.copytree(fixtures / "policies", root / "policies")
     shutil.copytree(REPO / "policies" / "gate", root / "policies" / "gate")
-    (root / "risks").mkdir()
+    shutil.copytree(fixtures / "risks", root / "risks")
     args = ["check", "--policies", str(root / "policies"), "--risks", str(root / "risks")]
     runs = [riskreg(*args, str(TARGETS / "pod.ok.yaml")) for _ in range(2)]
     assert all(run.returncode == 0 for run in runs), runs[0].stderr
@@ -116,11 +116,6 @@ def test_control_with_bad_severity_exits_3(base: list[str], policies: Path) -> N
     assert "sev.rego:" in run.one_error_line() and "severity" in run.one_error_line()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="check does not compare custom.mitigates with the register (only `controls lint` "
-    "does); integrator to decide (the integration tests run the demo control on an empty register)",
-)
 def test_control_mitigating_an_unknown_id_exits_3(base: list[str], policies: Path) -> None:
     _control(policies, "dangling", 'deny contains "x" if false', mitigates="mit999999.m9")
     run = riskreg(*base, str(TARGETS))
@@ -250,11 +245,6 @@ def test_port_taken_is_retried_on_another(
             ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="opa_server._wait_ready health-checks the foreign listener with the full evaluation "
-    "timeout, 3 attempts: 3 x timeout before exit 4 (90 s at the default 30 s)",
-)
 def test_port_always_taken_is_an_evaluation_error_quickly(
     opa: OpaBinary, policies: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -267,11 +257,6 @@ def test_port_always_taken_is_an_evaluation_error_quickly(
     assert _opa_processes_on(policies) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="opa_server trusts whatever answers /health on the port it picked: a local process "
-    "that grabs the port first receives the per-run token and can forge a clean verdict",
-)
 def test_foreign_server_on_the_port_is_never_trusted(
     opa: OpaBinary, policies: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
