@@ -81,20 +81,28 @@ CASES = [
 
 @pytest.mark.parametrize(("case", "data", "where"), CASES)
 def test_bad_register_file_fails_validate(
-    case: str, data: bytes, where: str, empty_register: Path, work: Path
+    case: str, data: bytes, where: str, tmp_path: Path, work: Path
 ) -> None:
-    _assert_refused(["risks", "validate", "--risks", str(empty_register)], data, where, work)
+    _assert_refused(["risks", "validate", "--risks", str(_register(tmp_path))], data, where, work)
 
 
 @pytest.mark.parametrize(
     ("case", "data", "where"), [param for param in CASES if param.id in CHECKED_TOO]
 )
 def test_bad_register_file_fails_check(
-    case: str, data: bytes, where: str, policies: Path, empty_register: Path, work: Path
+    case: str, data: bytes, where: str, policies: Path, tmp_path: Path, work: Path
 ) -> None:
     (work / "pod.yaml").write_text("kind: Pod\nmetadata: {name: p}\n")
-    args = ["check", "--risks", str(empty_register), "--policies", str(policies), "pod.yaml"]
+    register = str(_register(tmp_path))
+    args = ["check", "--risks", register, "--policies", str(policies), "pod.yaml"]
     _assert_refused(args, data, where, work)
+
+
+def _register(tmp_path: Path) -> Path:
+    """A register folder holding only the file under test (the seed names mit1158.m2 too)."""
+    folder = tmp_path / "register"
+    folder.mkdir()
+    return folder
 
 
 def _assert_refused(args: list[str], data: bytes, where: str, work: Path) -> None:
