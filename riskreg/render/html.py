@@ -11,6 +11,8 @@ from riskreg.models.finding import Report
 from riskreg.render.svg import coverage_svg
 from riskreg.render.templating import environment, template_source
 
+PRINT_MAX_REASONS = 3
+
 
 def _script_hash(script: str) -> str:
     # The CSP allows exactly this script; injected markup could not run even if escaping failed.
@@ -30,6 +32,8 @@ def context(report: Report, templates: Path | None, for_print: bool) -> dict[str
         "script_hash": _script_hash(script),
         "waivers": getattr(report, "waivers", []),
         "for_print": for_print,
+        # Paper cannot scroll: a printed row keeps its first reasons; the screen shows them all.
+        "max_reasons": PRINT_MAX_REASONS if for_print else 1_000_000,
     }
 
 
