@@ -135,8 +135,9 @@ def check(
 
     signal.signal(signal.SIGTERM, _terminate)
     settings = RunSettings.resolve(risks, policies, opa_binary, timeout, now)
-    # Read every target before opa starts: bad input exits 3 at once, never after evaluation began.
-    targets = list(discover(paths, settings.limits))
+    # Targets stream: while OPA evaluates a batch the next is read, and only a trimmed record of
+    # each stays in memory. Bad input still exits 3 wherever it is met, before any report.
+    targets = discover(paths, settings.limits)
     if print_input:
         _print_inputs(targets, settings.now_ns)
         return

@@ -70,7 +70,9 @@ def evaluate(
         batch, future = pending.popleft()
         for target, result in zip(batch, future.result(), strict=True):
             findings.extend(target_findings(target, result, context))
-        seen.extend(batch)
+        # Keep name and file digests only: the documents are done with, and holding them would
+        # make memory grow with the number of targets instead of the batch size.
+        seen.extend(Target(name=target.name, documents=[], files=target.files) for target in batch)
         if progress is not None:
             progress(len(batch))
 
