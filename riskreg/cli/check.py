@@ -143,13 +143,30 @@ def check(
         return
     engine_options = EngineOptions(opa_url or [], opa_token_file, opa_ca_bundle, batch_size, jobs)
     workflow = WorkflowOptions.resolve("check", waivers, baseline, record, history)
-    report = run_evaluation(settings, targets, fail_on, engine_options, workflow)
+    try:
+        report = run_evaluation(settings, targets, fail_on, engine_options, workflow)
+    except EvaluationError as exc:
+        if output is not None:
+            # Never leave an earlier clean report at --output for a CI step to publish.
+            failed = _failed_report(settings, fail_on, exc.one_line())
+            emit(_render(failed, output_format), output)
+        raise
     emit(_render(report, output_format), output)
     _summary(report)
     if not report.passed_gate:
         raise typer.Exit(
             int(ExitCode.EVALUATION_FAILED if report.summary.errors else ExitCode.VIOLATIONS)
         )
+
+
+def _failed_report(settings: RunSettings, fail_on: Severity, error: str) -> Any:
+    """A report that says only that this run could not complete (SARIF executionSuccessful
+    false, JUnit <error>, JSON errors), in place of any earlier report at the same path."""
+    from riskreg.policy.catalog import Catalog
+    from riskreg.policy.report import build_report
+
+    tool = settings.tool_info(None)
+    return build_report([], Catalog(controls=[]), 0, fail_on, tool, settings.now, errors=[error])
 
 
 def _print_inputs(targets: Any, now_ns: int) -> None:
