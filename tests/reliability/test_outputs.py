@@ -254,15 +254,20 @@ def test_sigkill_during_evaluation_keeps_the_previous_file(
     assert (work / "report.sarif").read_text() == "previous report\n"
 
 
-def test_failed_run_writes_no_report(base: list[str], policies: Path, work: Path) -> None:
-    """Exit 4 with --output: no report file appears (a partial run is never presented)."""
+def test_failed_run_writes_only_a_failed_run_report(
+    base: list[str], policies: Path, work: Path
+) -> None:
+    """Exit 4 with --output: the file says the run failed and carries no verdicts, so a partial
+    run is never presented as a result."""
     (work / "pod.json").write_text(HOSTILE_POD)
     run = riskreg(
         *base, "pod.json", "-f", "sarif", "-o", "report.sarif", "--opa-url", "http://127.0.0.1:9",
         cwd=work,
     )  # fmt: skip
     assert run.returncode == 4, run.stderr
-    assert not (work / "report.sarif").exists()
+    sarif = json.loads((work / "report.sarif").read_text())["runs"][0]
+    assert sarif["invocations"][0]["executionSuccessful"] is False
+    assert sarif["results"] == []
 
 
 def test_failed_run_does_not_leave_a_stale_clean_report(
