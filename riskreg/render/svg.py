@@ -33,7 +33,8 @@ def _chosen(coverage: Coverage) -> list[RiskCoverage]:
 
 def _box(column: int, row: int, label: str, status: str) -> str:
     x, y = COLUMNS[column], 40 + row * ROW
-    text = label if len(label) <= 46 else label[:45] + "\u2026"
+    limit = BOX[column] // 7  # about 7 px per character at font-size 12
+    text = label if len(label) <= limit else label[: limit - 1] + "\u2026"
     return (
         f'<g class="node {escape(status)}"><title>{escape(label)} ({escape(status)})</title>'
         f'<rect x="{x}" y="{y}" width="{BOX[column]}" height="{ROW - 6}" rx="4" '
