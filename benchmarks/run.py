@@ -66,7 +66,7 @@ def _extrapolated(name: str, n: int, sample: list[Path], make: Any) -> dict[str,
 def _inputs(targets: list[Path], now: str) -> list[dict[str, Any]]:
     """The exact per-target inputs riskreg sends, built with riskreg's own loader (untimed)."""
     from riskreg.manifests.discover import discover
-    from riskreg.manifests.limits import Limits
+    from riskreg.yamlsafe.limits import Limits
     from riskreg.policy.evaluate import build_input
 
     now_ns = int(dt.datetime.fromisoformat(now).timestamp()) * 1_000_000_000

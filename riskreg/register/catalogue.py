@@ -11,7 +11,6 @@ import json
 import re
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
 from riskreg.errors import InvalidInputError
@@ -22,7 +21,8 @@ from riskreg.models.catalogue import (
     TaxonomyCategory,
 )
 from riskreg.register.tabular import decode_utf8, file_sha256, find_header, read_csv
-from riskreg.register.yamlio import Problem, dump_yaml, parse_yaml, prune, yaml_error_line
+from riskreg.register.yamlio import Problem, dump_yaml, parse_yaml, prune, yaml_problem
+from riskreg.yamlsafe.loader import YamlInputError
 
 CATALOGUE_FILE = "catalogue/mitigations.yaml"
 COLUMNS = ("Action ID", "Action Name", "Action Definition", "Action Source", "MitigationCode")
@@ -121,12 +121,12 @@ def read_catalogue(path: Path) -> tuple[MitigationCatalogue | None, list[Problem
     if not path.is_file():
         return None, [Problem(str(path), None, "catalogue", "missing (riskreg mitigations import)")]
     try:
-        document = parse_yaml(decode_utf8(path, path.read_bytes()))
+        document = parse_yaml(decode_utf8(path, path.read_bytes()), str(path))
         return MitigationCatalogue.model_validate(document.data), []
+    except YamlInputError as exc:
+        return None, [yaml_problem(str(path), exc)]
     except InvalidInputError as exc:
         return None, [Problem(str(path), None, "catalogue", exc.message)]
-    except yaml.YAMLError as exc:
-        return None, [Problem(str(path), yaml_error_line(exc), "yaml", str(exc))]
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"])

@@ -18,15 +18,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from riskreg.errors import InvalidInputError
 from riskreg.models.risk import Register, RegisterFile, Risk, risk_sort_key
 from riskreg.register.lint import check_files
-from riskreg.register.yamlio import Problem, YamlDocument, dump_yaml, parse_yaml, prune
-from riskreg.register.yamlio import yaml_error_line as _yaml_line
+from riskreg.register.yamlio import (
+    Problem,
+    YamlDocument,
+    dump_yaml,
+    parse_yaml,
+    prune,
+    yaml_problem,
+)
+from riskreg.yamlsafe.loader import YamlInputError
 
 NOT_REGISTER_FILES = frozenset({"waivers.yaml"})
 
@@ -56,10 +62,9 @@ def read_file(path: Path) -> tuple[LoadedFile | None, list[Problem]]:
         line = data[: exc.start].count(b"\n") + 1
         return None, [Problem(str(path), line, "encoding", "not UTF-8")]
     try:
-        document = parse_yaml(text)
-    except yaml.YAMLError as exc:
-        message = str(getattr(exc, "problem", None) or exc)
-        return None, [Problem(str(path), _yaml_line(exc), "yaml", message)]
+        document = parse_yaml(text, str(path))
+    except YamlInputError as exc:
+        return None, [yaml_problem(str(path), exc)]
     try:
         content = RegisterFile.model_validate(document.data or {})
     except ValidationError as exc:

@@ -8,8 +8,10 @@ from typing import Any
 
 import yaml
 
-# The C loader and dumper are safe variants too; they are only faster (and optional).
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from riskreg.yamlsafe.limits import Limits
+from riskreg.yamlsafe.loader import YamlInputError, load_yaml_nodes
+
+# The C dumper is the safe variant too; it is only faster (and optional).
 _Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
@@ -57,21 +59,20 @@ def _child(node: yaml.Node | None, part: int | str) -> yaml.Node | None:
     return None
 
 
-def parse_yaml(text: str) -> YamlDocument:
-    """Parse one YAML document with a safe loader; raises yaml.YAMLError (marks carry the line)."""
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    finally:
-        loader.dispose()
+def parse_yaml(text: str, where: str = "<register>") -> YamlDocument:
+    """Parse one YAML document with the shared strict loader (no duplicate keys, alias and depth
+    budgets, kubectl's scalars); raises YamlInputError, which carries the line."""
+    documents = load_yaml_nodes(text, where, Limits())
+    if len(documents) > 1:
+        line = documents[1][0].start_mark.line + 1
+        raise YamlInputError(where, line, None, "a register file holds one YAML document")
+    node, data = documents[0] if documents else (None, None)
     return YamlDocument(data=data, node=node)
 
 
-def yaml_error_line(error: yaml.YAMLError) -> int | None:
-    """The 1-based line a YAML syntax error points at, when it says."""
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    return int(mark.line) + 1 if mark is not None else None
+def yaml_problem(file: str, error: YamlInputError) -> Problem:
+    """A YAML error as a register problem line (`file:line: yaml: problem`)."""
+    return Problem(file, error.line, "yaml", error.problem)
 
 
 def prune(data: Any) -> Any:

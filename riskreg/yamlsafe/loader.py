@@ -12,8 +12,8 @@ import yaml
 from yaml.composer import Composer
 
 from riskreg.errors import InvalidInputError
-from riskreg.manifests import scalars
-from riskreg.manifests.limits import Limits
+from riskreg.yamlsafe import scalars
+from riskreg.yamlsafe.limits import Limits
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -126,7 +126,25 @@ def _children(node: yaml.Node) -> Iterator[yaml.Node]:
 
 def _budget_error(node: yaml.Node, where: str, problem: str) -> InvalidInputError:
     mark = node.start_mark
-    return InvalidInputError(f"{where}:{mark.line + 1}:{mark.column + 1}: document {problem}")
+    return YamlInputError(where, mark.line + 1, mark.column + 1, f"document {problem}")
+
+
+class YamlInputError(InvalidInputError):
+    """Invalid or refused YAML, with the 1-based line it was found on when known."""
+
+    def __init__(
+        self,
+        where: str,
+        line: int | None,
+        column: int | None,
+        problem: str,
+        hint: str | None = None,
+    ):
+        place = f":{line}" if line else ""
+        place += f":{column}" if line and column else ""
+        super().__init__(f"{where}{place}: {problem}", hint=hint)
+        self.line = line
+        self.problem = problem
 
 
 _BLOCK_PREFIX = re.compile(r"^[ ?-]*", re.MULTILINE)
@@ -146,11 +164,11 @@ def _needs_budget_walk(text: str, limits: Limits) -> bool:
     return indent + text.count("[") + text.count("{") + 2 > limits.max_depth
 
 
-def load_yaml_documents(text: str, where: str, limits: Limits) -> list[tuple[int, Any]]:
-    """Every document of a YAML stream as (1-based start line, value); None documents are kept."""
+def load_yaml_nodes(text: str, where: str, limits: Limits) -> list[tuple[yaml.Node, Any]]:
+    """Every document of a YAML stream as (its node tree, its value), within the limits."""
     loader = _new_loader(text)
     walk = _needs_budget_walk(text, limits)
-    documents: list[tuple[int, Any]] = []
+    documents: list[tuple[yaml.Node, Any]] = []
     try:
         while loader.check_node():
             node = loader.get_node()
@@ -158,28 +176,35 @@ def load_yaml_documents(text: str, where: str, limits: Limits) -> list[tuple[int
                 continue
             if walk:
                 _check_node_budget(node, limits, where)
-            documents.append((node.start_mark.line + 1, loader.construct_document(node)))
+            documents.append((node, loader.construct_document(node)))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
         problem = exc.problem or exc.context or "invalid YAML"
-        raise InvalidInputError(f"{where}{line}: {problem}", hint="fix the YAML") from None
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        raise YamlInputError(where, line, column, problem, hint="fix the YAML") from None
     except yaml.YAMLError as exc:
-        raise InvalidInputError(f"{where}: invalid YAML: {exc}") from None
+        raise YamlInputError(where, None, None, f"invalid YAML: {exc}") from None
     except RecursionError:
-        raise InvalidInputError(f"{where}{_place(loader)}: document is nested too deeply") from None
+        raise YamlInputError(where, *_place(loader), "document is nested too deeply") from None
     finally:
         loader.dispose()
     return documents
 
 
-def _place(loader: yaml.SafeLoader) -> str:
-    """`:line:column` of the event the parser stopped at, when it can still say."""
+def load_yaml_documents(text: str, where: str, limits: Limits) -> list[tuple[int, Any]]:
+    """Every document of a YAML stream as (1-based start line, value); None documents are kept."""
+    return [
+        (node.start_mark.line + 1, value) for node, value in load_yaml_nodes(text, where, limits)
+    ]
+
+
+def _place(loader: yaml.SafeLoader) -> tuple[int | None, int | None]:
+    """(line, column) of the event the parser stopped at, when it can still say."""
     try:
         mark = loader.peek_event().start_mark  # type: ignore[no-untyped-call]
     except Exception:  # the parser may be unusable after the error; the place is a nicety
-        return ""
-    return f":{mark.line + 1}:{mark.column + 1}"
+        return None, None
+    return mark.line + 1, mark.column + 1
 
 
 def _no_constants(name: str) -> Any:

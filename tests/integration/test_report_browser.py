@@ -83,3 +83,25 @@ def test_xss_payload_is_inert_text(page: Any) -> None:
     assert page.dialogs == []
     assert page.locator("script").count() == 1
     assert "<script>alert('xss')</script>" in page.locator("#gap-table").inner_text()
+
+
+@pytest.mark.opa
+def test_examples_report_in_the_browser(browser: Any, tmp_path: Path) -> None:
+    from riskreg.cli.app import run
+
+    target = tmp_path / "examples.html"
+    examples = REPO / "examples" / "deployments"
+    flags = ["--risks", str(REPO / "risks"), "--policies", str(REPO / "policies")]
+    assert run(["report", str(examples), "-f", "html", "-o", str(target), *flags]) == 0
+    context = browser.new_context(viewport={"width": 1280, "height": 1400})
+    opened = context.new_page()
+    opened.goto(target.as_uri())
+    rows = _visible_gap_rows(opened)
+    text = "\n".join(rows)
+    assert "coding-agent" in text and "public-chat-api" in text
+    assert "browsing-agent" not in text  # the compliant example never appears as a reason
+    assert opened.locator("table:not(:has(caption))").count() == 0
+    assert opened.locator("svg[role=img] title").count() >= 1
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    opened.screenshot(path=str(SCREENSHOTS / "report-examples.png"), full_page=True)
+    context.close()

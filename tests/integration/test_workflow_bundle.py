@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from riskreg.manifests.discover import discover
-from riskreg.manifests.limits import Limits
+from riskreg.yamlsafe.limits import Limits
 from riskreg.policy.engines.binary import OpaBinary
 from riskreg.policy.engines.opa_server import free_port
 from riskreg.policy.evaluate import build_input

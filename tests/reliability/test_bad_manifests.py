@@ -185,7 +185,7 @@ def test_bad_manifest_is_invalid_input(
 ) -> None:
     from riskreg.errors import InvalidInputError
     from riskreg.manifests.discover import discover
-    from riskreg.manifests.limits import Limits
+    from riskreg.yamlsafe.limits import Limits
 
     name, data, where = CASES[case]
     (work / name).write_bytes(data)
@@ -380,7 +380,7 @@ def test_symlinks_outside_are_followed_when_asked(base: list[str], work: Path) -
 def test_deep_block_yaml_needs_no_recursion_limit() -> None:
     """300 nested block maps: refused by the depth check, not by a RecursionError."""
     from riskreg.errors import InvalidInputError
-    from riskreg.manifests.limits import Limits
+    from riskreg.yamlsafe.limits import Limits
     from riskreg.manifests.loader import load_text
 
     text = "".join(f"{' ' * depth}k{depth}:\n" for depth in range(300))
@@ -392,7 +392,7 @@ def test_deep_block_yaml_needs_no_recursion_limit() -> None:
 
 def test_merge_key_may_be_overridden_explicitly() -> None:
     """`<<: *base` then `x: 2` is YAML's override, not a duplicate (kubectl reads x = 2)."""
-    from riskreg.manifests.limits import Limits
+    from riskreg.yamlsafe.limits import Limits
     from riskreg.manifests.loader import load_text
 
     text = "base: &b {x: 1, z: 1}\nkind: Pod\nm:\n  <<: *b\n  x: 2\n"

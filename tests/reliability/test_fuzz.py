@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from riskreg.errors import InvalidInputError
-from riskreg.manifests.limits import Limits
+from riskreg.yamlsafe.limits import Limits
 from riskreg.manifests.loader import decode, parse_documents, to_documents
 from riskreg.manifests.validate import validate_documents
 from tests.reliability.conftest import REPO

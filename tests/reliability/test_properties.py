@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from riskreg.errors import InvalidInputError
-from riskreg.manifests.limits import Limits
+from riskreg.yamlsafe.limits import Limits
 from riskreg.manifests.loader import load_text
 from tests.conftest import MIT_DATA
 

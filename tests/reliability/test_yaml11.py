@@ -2,7 +2,7 @@
 
 kubectl and the API server use go-yaml v2 (through sigs.k8s.io/yaml), a YAML 1.1 reader, so
 `hostNetwork: on` *is* true on the cluster; a gate that read it as the string "on" would pass a
-Pod that runs on the host network. The rules are in riskreg/manifests/scalars.py and the README
+Pod that runs on the host network. The rules are in riskreg/yamlsafe/scalars.py and the README
 of this folder.
 """
 
@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from riskreg.manifests.limits import Limits
+from riskreg.yamlsafe.limits import Limits
 from riskreg.manifests.loader import load_text
 from tests.reliability.conftest import riskreg
 

@@ -1,0 +1,1 @@
+"""Safe, bounded YAML and JSON reading shared by manifests and the register (below both layers)."""
