@@ -14,15 +14,14 @@ from typing import TYPE_CHECKING, Any
 from riskreg import __version__
 from riskreg.config import load_project_config
 from riskreg.errors import UsageError
-from riskreg.manifests.limits import Limits
-from riskreg.models.finding import ToolInfo
+from riskreg.yamlsafe.limits import Limits
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from riskreg.cli.workflow_run import WorkflowOptions
     from riskreg.models.control import Severity
-    from riskreg.models.finding import Report
+    from riskreg.models.finding import Report, ToolInfo
     from riskreg.models.risk import Register
     from riskreg.models.target import Target
     from riskreg.policy.catalog import Catalog
@@ -86,6 +85,8 @@ class RunSettings:
         return load_register(self.risks)
 
     def tool_info(self, opa_version: str | None) -> ToolInfo:
+        from riskreg.models.finding import ToolInfo
+
         return ToolInfo(version=__version__, opa_version=opa_version)
 
 
