@@ -21,8 +21,8 @@ from riskreg.cli.options import (
 from riskreg.cli.runtime import RunSettings
 from riskreg.cli.sources import Sources, obtain_report, with_coverage
 from riskreg.errors import ExitCode, UsageError
-from riskreg.models.control import Severity
 from riskreg.models.finding import Report
+from riskreg.models.severity import Severity
 from riskreg.render.registry import ReportFormat
 
 EPILOG = """Examples:
@@ -80,7 +80,7 @@ def report(
 
     Exit codes: 0 the report was written (even when controls fail, unless --fail-on is given),
     1 with --fail-on and a failing control at or above it, 2 usage error, 3 invalid input,
-    4 evaluation could not be completed.
+    4 evaluation could not be completed (also when some controls erred: the report is written).
     """
     chosen = list(dict.fromkeys(formats or [ReportFormat.HTML]))
     _check_destination(chosen, output, output_dir)
@@ -89,10 +89,11 @@ def report(
     full, _ = with_coverage(run, settings.load_register())
     _write(full, chosen, output, output_dir, name, templates)
     _summary(full)
+    # An incomplete evaluation is never a clean run, even when nobody asked for a gate.
+    if full.summary.errors:
+        raise typer.Exit(int(ExitCode.EVALUATION_FAILED))
     if fail_on is not None and not full.passed_gate:
-        raise typer.Exit(
-            int(ExitCode.EVALUATION_FAILED if full.summary.errors else ExitCode.VIOLATIONS)
-        )
+        raise typer.Exit(int(ExitCode.VIOLATIONS))
 
 
 def _check_destination(
