@@ -12,7 +12,7 @@ from riskreg.cli.console import emit, err
 from riskreg.cli.options import OpaBinaryOption, PoliciesOption, RisksOption
 from riskreg.cli.runtime import EngineOptions, RunSettings, run_evaluation
 from riskreg.cli.workflow_run import WaiversOption, WorkflowOptions
-from riskreg.models.control import Severity
+from riskreg.models.severity import Severity
 
 app = typer.Typer(no_args_is_help=True, help="Baselines of known failures (`check --baseline`).")
 

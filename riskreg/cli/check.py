@@ -21,7 +21,7 @@ from riskreg.cli.workflow_run import (
     workflow_summary,
 )
 from riskreg.errors import EvaluationError, ExitCode
-from riskreg.models.control import Severity
+from riskreg.models.severity import Severity
 from riskreg.render.registry import OutputFormat
 
 EPILOG = """Examples:

@@ -21,7 +21,7 @@ from riskreg.cli.options import (
 from riskreg.cli.runtime import RunSettings
 from riskreg.cli.sources import Sources, obtain_report, with_coverage
 from riskreg.coverage.export import GraphFormat
-from riskreg.models.control import Severity
+from riskreg.models.severity import Severity
 
 OutputOption = Annotated[
     Path | None,

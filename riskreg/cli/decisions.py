@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from riskreg.cli.console import err, out
 from riskreg.cli.options import OpaBinaryOption, PoliciesOption, TextOrJson
 from riskreg.errors import InvalidInputError
-from riskreg.models.workflow import RuntimeEvidence
+
+if TYPE_CHECKING:
+    from riskreg.models.workflow import RuntimeEvidence
 
 app = typer.Typer(no_args_is_help=True, help="Runtime evidence from OPA decision logs.")
 

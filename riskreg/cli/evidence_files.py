@@ -11,8 +11,8 @@ from riskreg import __version__
 from riskreg.cli.runtime import EngineOptions, RunSettings, run_evaluation
 from riskreg.cli.workflow_run import WorkflowOptions
 from riskreg.errors import InvalidInputError
-from riskreg.models.control import Severity
 from riskreg.models.finding import Report
+from riskreg.models.severity import Severity
 from riskreg.models.target import Target
 
 

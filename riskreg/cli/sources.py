@@ -13,8 +13,8 @@ from pydantic import ValidationError
 
 from riskreg.cli.runtime import EngineOptions, RunSettings, run_evaluation
 from riskreg.errors import InvalidInputError, UsageError
-from riskreg.models.control import Severity
 from riskreg.models.finding import InputFile, Outcome, Report, Summary
+from riskreg.models.severity import Severity
 
 if TYPE_CHECKING:
     from riskreg.coverage.graph import CoverageGraph

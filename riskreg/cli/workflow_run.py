@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from riskreg.cli.console import err
-from riskreg.config import load_project_config
-from riskreg.models.workflow import DEFAULT_WARN_DAYS
+from riskreg.config import DEFAULTS, load_project_config
 
 if TYPE_CHECKING:
     from riskreg.cli.runtime import RunSettings
@@ -72,7 +71,7 @@ class WorkflowOptions:
     record: bool = False
     history: Path = DEFAULT_HISTORY
     command: str = "check"
-    warn_days: int = DEFAULT_WARN_DAYS
+    warn_days: int = int(DEFAULTS["waiver_warn_days"])
 
     @classmethod
     def resolve(

@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
 from riskreg.models.base import Frozen
+from riskreg.models.severity import Severity
 
-
-class Severity(str, Enum):
-    """How bad a failing control is; `--fail-on` compares against this order."""
-
-    LOW = "low"
-    MEDIUM = "medium"
-    HIGH = "high"
-    CRITICAL = "critical"
-
-    @property
-    def rank(self) -> int:
-        return list(Severity).index(self)
+__all__ = ["Control", "ControlId", "RelatedResource", "Severity"]
 
 
 ControlId = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*-[0-9]{3}$")]

@@ -12,7 +12,7 @@ from riskreg.models.base import Frozen
 
 NonEmpty = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
 ControlPattern = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9*?\[\]-]+$", max_length=64)]
-DEFAULT_WARN_DAYS = 14
+DEFAULT_WARN_DAYS = 14  # also riskreg.config.DEFAULTS['waiver_warn_days'], the setting's default
 
 
 class Waiver(Frozen):

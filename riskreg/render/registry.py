@@ -5,9 +5,10 @@ from __future__ import annotations
 import importlib
 from enum import Enum
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from riskreg.models.finding import Report
+if TYPE_CHECKING:
+    from riskreg.models.finding import Report
 
 
 class OutputFormat(str, Enum):
