@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from riskreg.errors import InvalidInputError, UsageError
-from riskreg.yamlsafe.limits import Limits
 from riskreg.manifests.loader import MANIFEST_SUFFIXES, Document, Target, load_file, load_text
 from riskreg.manifests.validate import validate_documents
+from riskreg.yamlsafe.limits import Limits
 
 STDIN = "-"
 

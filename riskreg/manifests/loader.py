@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from riskreg.errors import InvalidInputError
+from riskreg.models.target import Document, Target
 from riskreg.yamlsafe.limits import Limits
 from riskreg.yamlsafe.loader import load_json_document, load_yaml_documents
-from riskreg.models.target import Document, Target
 
 __all__ = ["Document", "Target", "load_file", "load_text"]
 
