@@ -66,8 +66,8 @@ def _extrapolated(name: str, n: int, sample: list[Path], make: Any) -> dict[str,
 def _inputs(targets: list[Path], now: str) -> list[dict[str, Any]]:
     """The exact per-target inputs riskreg sends, built with riskreg's own loader (untimed)."""
     from riskreg.manifests.discover import discover
-    from riskreg.yamlsafe.limits import Limits
     from riskreg.policy.evaluate import build_input
+    from riskreg.yamlsafe.limits import Limits
 
     now_ns = int(dt.datetime.fromisoformat(now).timestamp()) * 1_000_000_000
     return [build_input(t, now_ns) for t in discover([str(p) for p in targets], Limits())]

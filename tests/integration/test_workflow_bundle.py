@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from riskreg.manifests.discover import discover
-from riskreg.yamlsafe.limits import Limits
 from riskreg.policy.engines.binary import OpaBinary
 from riskreg.policy.engines.opa_server import free_port
 from riskreg.policy.evaluate import build_input
+from riskreg.yamlsafe.limits import Limits
 from tests.integration.conftest import FIXTURES, REPO
 
 pytestmark = pytest.mark.opa

@@ -380,8 +380,8 @@ def test_symlinks_outside_are_followed_when_asked(base: list[str], work: Path) -
 def test_deep_block_yaml_needs_no_recursion_limit() -> None:
     """300 nested block maps: refused by the depth check, not by a RecursionError."""
     from riskreg.errors import InvalidInputError
-    from riskreg.yamlsafe.limits import Limits
     from riskreg.manifests.loader import load_text
+    from riskreg.yamlsafe.limits import Limits
 
     text = "".join(f"{' ' * depth}k{depth}:\n" for depth in range(300))
     with pytest.raises(
@@ -392,8 +392,8 @@ def test_deep_block_yaml_needs_no_recursion_limit() -> None:
 
 def test_merge_key_may_be_overridden_explicitly() -> None:
     """`<<: *base` then `x: 2` is YAML's override, not a duplicate (kubectl reads x = 2)."""
-    from riskreg.yamlsafe.limits import Limits
     from riskreg.manifests.loader import load_text
+    from riskreg.yamlsafe.limits import Limits
 
     text = "base: &b {x: 1, z: 1}\nkind: Pod\nm:\n  <<: *b\n  x: 2\n"
     [document] = load_text(text, "m.yaml", Limits())

@@ -19,9 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from riskreg.errors import InvalidInputError
-from riskreg.yamlsafe.limits import Limits
 from riskreg.manifests.loader import decode, parse_documents, to_documents
 from riskreg.manifests.validate import validate_documents
+from riskreg.yamlsafe.limits import Limits
 from tests.reliability.conftest import REPO
 
 REGRESSIONS = Path(__file__).parent / "regressions"

@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from riskreg.errors import InvalidInputError
-from riskreg.yamlsafe.limits import Limits
 from riskreg.manifests.loader import load_text
+from riskreg.yamlsafe.limits import Limits
 from tests.conftest import MIT_DATA
 
 LIMITS = Limits()

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from riskreg.yamlsafe.limits import Limits
 from riskreg.manifests.loader import load_text
+from riskreg.yamlsafe.limits import Limits
 from tests.reliability.conftest import riskreg
 
 
