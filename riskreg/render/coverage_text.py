@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from riskreg.models.coverage import Coverage
+
+# Manifest text reaches a terminal here: control characters (ANSI escapes) must not act.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _clean(text: str) -> str:
+    return _CONTROL.sub("\ufffd", text)
 
 
 def _counts(counts: dict[str, int]) -> str:
@@ -28,4 +37,4 @@ def render(coverage: Coverage) -> str:
     for gap in coverage.gaps:
         lines.append(f"  {gap.status.value.upper():<9} {gap.mitigation_id or gap.risk_id}")
         lines.extend(f"            {reason}" for reason in gap.reasons)
-    return "\n".join(lines) + "\n"
+    return _clean("\n".join(lines)) + "\n"
