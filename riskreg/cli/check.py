@@ -49,13 +49,14 @@ def check(
         ),
     ],
     fail_on: Annotated[
-        Severity,
+        Severity | None,
         typer.Option(
             "--fail-on",
             envvar="RISKREG_FAIL_ON",
-            help="Lowest severity that fails the gate (exit 1).",
+            help="Lowest severity that fails the gate (exit 1) [default: low, or [tool.riskreg] fail_on].",
+            show_default=False,
         ),
-    ] = Severity.LOW,
+    ] = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Report format.")
     ] = OutputFormat.TEXT,
@@ -135,6 +136,7 @@ def check(
 
     signal.signal(signal.SIGTERM, _terminate)
     settings = RunSettings.resolve(risks, policies, opa_binary, timeout, now)
+    fail_on = fail_on or settings.fail_on
     # Targets stream: while OPA evaluates a batch the next is read, and only a trimmed record of
     # each stays in memory. Bad input still exits 3 wherever it is met, before any report.
     targets = discover(paths, settings.limits)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from riskreg import __version__
 from riskreg.config import load_project_config
-from riskreg.errors import UsageError
+from riskreg.errors import InvalidInputError, UsageError
 from riskreg.yamlsafe.limits import Limits
 
 if TYPE_CHECKING:
@@ -40,6 +40,17 @@ def _parse_now(now: str | None) -> dt.datetime:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
 
 
+def _severity(value: Any) -> Severity:
+    from riskreg.models.severity import Severity
+
+    try:
+        return Severity(str(value))
+    except ValueError:
+        raise InvalidInputError(
+            f"[tool.riskreg] fail_on: {value!r} is not one of low, medium, high, critical"
+        ) from None
+
+
 @dataclass(frozen=True)
 class RunSettings:
     """Flags merged with RISKREG_* variables and [tool.riskreg], resolved once per command."""
@@ -50,6 +61,7 @@ class RunSettings:
     timeout: float
     limits: Limits
     now: dt.datetime
+    fail_on: Severity
 
     @classmethod
     def resolve(
@@ -73,6 +85,7 @@ class RunSettings:
                 follow_symlinks=bool(config.get("follow_symlinks")),
             ),
             now=_parse_now(now),
+            fail_on=_severity(config.get("fail_on")),
         )
 
     @property

@@ -226,3 +226,24 @@ def _alive(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] != "Z"
     except OSError:
         return False
+
+
+def test_fail_on_from_pyproject_and_flag_precedence(
+    demo_policies: Path, empty_register: Path, tmp_path: Path
+) -> None:
+    """[tool.riskreg] fail_on raises the threshold; RISKREG_FAIL_ON and then the flag win over it."""
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "pyproject.toml").write_text('[tool.riskreg]\nfail_on = "critical"\n')
+    args = [*_base(demo_policies, empty_register), str(TARGETS / "pod.host-network.yaml")]
+
+    def run_in_project(*extra: str, env: dict[str, str] | None = None) -> int:
+        done = subprocess.run(
+            [sys.executable, "-m", "riskreg", *args, *extra], cwd=project, capture_output=True,
+            text=True, timeout=120, check=False, env={**os.environ, **(env or {})},
+        )  # fmt: skip
+        return done.returncode
+
+    assert run_in_project() == 0  # high < critical from the config
+    assert run_in_project(env={"RISKREG_FAIL_ON": "high"}) == 1
+    assert run_in_project("--fail-on", "low", env={"RISKREG_FAIL_ON": "critical"}) == 1
