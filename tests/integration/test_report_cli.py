@@ -82,6 +82,7 @@ def test_from_json_gives_the_same_coverage(
     saved = tmp_path / "run.json"
     check = run(["check", str(EXAMPLES), "-f", "json", "-o", str(saved), *COMMON, *NOW])
     assert check == 1  # the examples include failing deployments
+    jsonschema.validate(_json(saved), _json(REPO / "riskreg" / "schemas" / "report.schema.json"))
     capsys.readouterr()
     assert run(["coverage", "--from-json", str(saved), "-f", "json", *COMMON]) == 0
     from_saved = json.loads(capsys.readouterr().out)
