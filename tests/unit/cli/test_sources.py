@@ -15,8 +15,17 @@ FIXTURE = REPO / "tests" / "golden" / "report.fixture.json"
 def test_report_from_saved_json_without_opa(tmp_path: Path) -> None:
     out = tmp_path / "r.csv"
     code = run(
-        ["report", "--from-json", str(FIXTURE), "-f", "csv", "-o", str(out)]
-        + ["--risks", str(REPO / "risks")]
+        [
+            "report",
+            "--from-json",
+            str(FIXTURE),
+            "-f",
+            "csv",
+            "-o",
+            str(out),
+            "--risks",
+            str(REPO / "risks"),
+        ]
     )
     assert code == 0
     assert out.read_text(encoding="utf-8").startswith("risk_id,")
