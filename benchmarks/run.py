@@ -229,6 +229,95 @@ def _fleet_rows(n: int, data: Path, now: str) -> list[dict[str, Any]]:
     return rows
 
 
+def bench_examples_copies(work: Path, copies: int) -> dict[str, Any]:
+    """`riskreg check` on `copies` copies of examples/deployments (three targets each)."""
+    import shutil
+
+    root = work / f"examples-x{copies}"
+    for index in range(copies):
+        shutil.copytree(REPO / "examples" / "deployments", root / f"copy-{index:04d}")
+    m = run(riskreg("check", str(root), "--now", "2026-11-01T00:00:00+00:00"), cwd=REPO)
+    return _row(f"riskreg check on {copies:,} copies of examples/deployments", copies * 3, m)
+
+
+def bench_html_report(n: int, work: Path) -> list[dict[str, Any]]:
+    """A saved check of n targets rendered to HTML (and JSON) by `riskreg report --from-json`."""
+    data = work / f"targets-{n}"
+    saved = work / f"check-{n}.json"
+    now = "2026-11-01T00:00:00+00:00"
+    check = run(riskreg("check", str(data), "--now", now, "-f", "json", "-o", str(saved)), cwd=REPO)
+    html = run(
+        riskreg("report", "--from-json", str(saved), "-f", "html", "-o", str(work / "r.html")),
+        cwd=REPO,
+    )
+    return [
+        _row(f"riskreg check -f json ({n:,} targets)", n, check),
+        _row(
+            f"riskreg report --from-json -f html ({n:,} targets)",
+            n,
+            html,
+            f"{(work / 'r.html').stat().st_size / 1e6:.1f} MB of HTML"
+            if (work / "r.html").exists()
+            else "",
+        ),
+    ]
+
+
+def bench_sarif(results: int = 25_000) -> dict[str, Any]:
+    """Rendering SARIF for `results` failing findings, in process."""
+    from riskreg.models.control import Control
+    from riskreg.models.finding import Finding, Outcome
+    from riskreg.models.severity import Severity
+    from riskreg.policy.catalog import Catalog
+    from riskreg.policy.report import build_report
+    from riskreg.render.registry import OutputFormat, render
+
+    control = Control(
+        id="NET-001",
+        title="t",
+        description="d",
+        severity=Severity.HIGH,
+        mitigates=["mit1163.m2"],
+        kinds=["AIDeployment"],
+        package="riskreg.network.x",
+        file="x.rego",
+    )
+    findings = [
+        Finding.model_construct(
+            control_id="NET-001",
+            target=f"deploy/t{i:05d}",
+            outcome=Outcome.FAIL,
+            severity=Severity.HIGH,
+            mitigation_ids=["mit1163.m2"],
+            risk_ids=["mit1163"],
+            message="egress is open",
+            resource=f"AIDeployment/ns/a{i}",
+            path="spec.egress.defaultPolicy",
+            file=f"deploy/t{i:05d}/a.yaml",
+            line=1,
+        )
+        for i in range(results)
+    ]
+    from riskreg.models.finding import ToolInfo
+
+    report = build_report(
+        findings,
+        Catalog([control]),
+        results,
+        Severity.LOW,
+        ToolInfo(version="bench"),
+        dt.datetime(2026, 11, 1, tzinfo=dt.UTC),
+    )
+    started = time.perf_counter()
+    text = render(report, OutputFormat.SARIF)
+    seconds = time.perf_counter() - started
+    return {
+        "tool": f"render SARIF for {results:,} results",
+        "seconds": round(seconds, 3),
+        "megabytes": round(len(text) / 1e6, 1),
+    }
+
+
 def bench_startup(repeats: int = 7) -> dict[str, Any]:
     times = []
     for _ in range(repeats):
@@ -309,6 +398,11 @@ def main() -> None:
             rows = bench_size(n, work, sample_size)
             result["sizes"].append({"targets": n, "rows": rows, "ratios": ratios(rows)})
         result["startup"] = bench_startup()
+        result["extras"] = [
+            bench_examples_copies(work, 20 if smoke else 1_000),
+            *bench_html_report(sizes[-1], work),
+            bench_sarif(500 if smoke else 25_000),
+        ]
     RESULTS.mkdir(parents=True, exist_ok=True)
     stem = "smoke" if smoke else result["date"]
     (RESULTS / f"{stem}.json").write_text(json.dumps(result, indent=2) + "\n")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -21,9 +21,11 @@ from riskreg.cli.options import (
 from riskreg.cli.runtime import RunSettings
 from riskreg.cli.sources import Sources, obtain_report, with_coverage
 from riskreg.errors import ExitCode, UsageError
-from riskreg.models.finding import Report
 from riskreg.models.severity import Severity
 from riskreg.render.registry import ReportFormat
+
+if TYPE_CHECKING:
+    from riskreg.models.finding import Report
 
 EPILOG = """Examples:
 

@@ -9,15 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-
 from riskreg.cli.runtime import EngineOptions, RunSettings, run_evaluation
 from riskreg.errors import InvalidInputError, UsageError
-from riskreg.models.finding import InputFile, Outcome, Report, Summary
 from riskreg.models.severity import Severity
 
 if TYPE_CHECKING:
     from riskreg.coverage.graph import CoverageGraph
+    from riskreg.models.finding import InputFile, Report
     from riskreg.models.risk import Register
     from riskreg.models.target import Target
 
@@ -46,11 +44,14 @@ def _recording(targets: Iterable[Target], seen: dict[str, str]) -> Iterator[Targ
 
 
 def _files(kind: str, paths: Iterable[Path]) -> list[InputFile]:
+    from riskreg.models.finding import InputFile
+
     return [InputFile(kind=kind, path=str(p), sha256=sha256_of(p)) for p in sorted(paths)]
 
 
 def provenance(settings: RunSettings, manifests: dict[str, str]) -> list[InputFile]:
     """Every file the report rests on: manifests, policy files and register files."""
+    from riskreg.models.finding import InputFile
     from riskreg.register.store import register_paths
 
     inputs = [InputFile(kind="manifest", path=p, sha256=h) for p, h in sorted(manifests.items())]
@@ -62,6 +63,10 @@ def provenance(settings: RunSettings, manifests: dict[str, str]) -> list[InputFi
 
 def load_saved(path: Path) -> Report:
     """A report saved by `riskreg check --format json`."""
+    from pydantic import ValidationError
+
+    from riskreg.models.finding import Report
+
     try:
         return Report.model_validate_json(path.read_bytes())
     except ValidationError as exc:
@@ -74,6 +79,7 @@ def load_saved(path: Path) -> Report:
 
 def _catalogue_only(settings: RunSettings, fail_on: Severity) -> Report:
     """No PATHs: the controls without a run, so coverage shows what is wired, not what passes."""
+    from riskreg.models.finding import Outcome, Report, Summary
     from riskreg.policy.catalog import load_catalog
     from riskreg.policy.engines.binary import locate_opa
 
