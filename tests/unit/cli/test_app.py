@@ -84,3 +84,19 @@ def test_help_imports_no_models_or_clients() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_write_atomic_gives_reports_the_usual_file_mode(tmp_path: object) -> None:
+    import os
+    from pathlib import Path
+
+    from riskreg.cli.console import write_atomic
+
+    target = Path(str(tmp_path)) / "report.json"
+    old = os.umask(0o022)
+    try:
+        write_atomic(target, "{}\n")
+    finally:
+        os.umask(old)
+    assert target.read_text() == "{}\n"
+    assert target.stat().st_mode & 0o777 == 0o644
