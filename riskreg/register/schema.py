@@ -8,33 +8,23 @@ Regenerate after changing riskreg/models/risk.py:
 
 from __future__ import annotations
 
-import json
 import sys
-from pathlib import Path
 
 from riskreg.models.risk import RegisterFile
+from riskreg.schemafile import SCHEMAS, schema_text
+from riskreg.schemafile import main as _main
 
-SCHEMA_PATH = Path(__file__).resolve().parents[1] / "schemas" / "register.schema.json"
+SCHEMA_PATH = SCHEMAS / "register.schema.json"
 
 
 def register_schema_text() -> str:
-    """The schema as committed: draft 2020-12, keys in a stable order, newline at the end."""
-    schema = RegisterFile.model_json_schema()
-    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
-    return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    """The schema as committed (see riskreg.schemafile.schema_text)."""
+    return schema_text(RegisterFile)
 
 
 def main(argv: list[str]) -> int:
     """Write the schema, or with `--check` report whether the committed one is current."""
-    text = register_schema_text()
-    if "--check" in argv:
-        current = SCHEMA_PATH.read_text(encoding="utf-8") if SCHEMA_PATH.is_file() else ""
-        if current != text:
-            sys.stderr.write(f"{SCHEMA_PATH} is stale: run python -m riskreg.register.schema\n")
-            return 1
-        return 0
-    SCHEMA_PATH.write_text(text, encoding="utf-8")
-    return 0
+    return _main(RegisterFile, SCHEMA_PATH, "riskreg.register.schema", argv)
 
 
 if __name__ == "__main__":
