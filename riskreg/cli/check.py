@@ -10,7 +10,13 @@ from typing import Annotated, Any
 import typer
 
 from riskreg.cli.console import emit, err, out
-from riskreg.cli.options import OpaBinaryOption, PoliciesOption, RisksOption
+from riskreg.cli.options import (
+    NowOption,
+    OpaBinaryOption,
+    PoliciesOption,
+    RisksOption,
+    TimeoutOption,
+)
 from riskreg.cli.runtime import EngineOptions, RunSettings, run_evaluation
 from riskreg.cli.workflow_run import (
     BaselineOption,
@@ -90,15 +96,7 @@ def check(
     opa_ca_bundle: Annotated[
         Path | None, typer.Option("--opa-ca-bundle", help="CA bundle to verify an https --opa-url.")
     ] = None,
-    timeout: Annotated[
-        float | None,
-        typer.Option(
-            "--timeout",
-            envvar="RISKREG_TIMEOUT",
-            help="Seconds one evaluation request may take [default: 30].",
-            show_default=False,
-        ),
-    ] = None,
+    timeout: TimeoutOption = None,
     batch_size: Annotated[
         int, typer.Option("--batch-size", min=1, help="Targets per OPA request.")
     ] = 64,
@@ -112,15 +110,7 @@ def check(
             help="Batches evaluated at once [default: 0 = one per CPU core].",
         ),
     ] = 0,
-    now: Annotated[
-        str | None,
-        typer.Option(
-            "--now",
-            envvar="RISKREG_NOW",
-            hidden=True,
-            help="Clock override (ISO 8601), for reproducible reports.",
-        ),
-    ] = None,
+    now: NowOption = None,
     waivers: WaiversOption = None,
     baseline: BaselineOption = None,
     record: RecordOption = None,
