@@ -247,3 +247,15 @@ def test_fail_on_from_pyproject_and_flag_precedence(
     assert run_in_project() == 0  # high < critical from the config
     assert run_in_project(env={"RISKREG_FAIL_ON": "high"}) == 1
     assert run_in_project("--fail-on", "low", env={"RISKREG_FAIL_ON": "critical"}) == 1
+
+
+def test_junit_from_a_real_run_validates_against_the_xsd(
+    demo_policies: Path, empty_register: Path
+) -> None:
+    import xmlschema
+
+    done = riskreg(*_base(demo_policies, empty_register), str(TARGETS), "-f", "junit")
+    assert done.returncode == 1, done.stderr
+    schema = xmlschema.XMLSchema(str(FIXTURES.parents[1] / "schemas" / "junit.xsd"))
+    schema.validate(done.stdout)
+    assert "<failure" in done.stdout

@@ -1,4 +1,4 @@
-"""JUnit XML follows the JUnit XSD's structure (no XSD validator is a dependency: see tests/schemas)."""
+"""JUnit XML validates against the JUnit XSD in tests/schemas, and its counts add up."""
 
 from __future__ import annotations
 
@@ -41,3 +41,45 @@ def test_failing_control_is_a_failure(report: Report) -> None:
         case.get("name", "") for case in root.iter("testcase") if case.find("failure") is not None
     ]
     assert failed == ["NET-002: Egress default deny"]
+
+
+def _xsd() -> object:
+    import xmlschema
+
+    from tests.integration.conftest import REPO
+
+    return xmlschema.XMLSchema(str(REPO / "tests" / "schemas" / "junit.xsd"))
+
+
+def test_junit_validates_against_the_xsd(report: Report) -> None:
+    schema = _xsd()
+    schema.validate(junit.render(report))  # type: ignore[attr-defined]
+
+
+def test_failed_run_junit_validates_and_has_an_error() -> None:
+    import datetime as dt
+
+    from riskreg.models.finding import ToolInfo
+    from riskreg.models.severity import Severity
+    from riskreg.policy.catalog import Catalog
+    from riskreg.policy.report import build_report
+
+    failed = build_report(
+        [], Catalog(controls=[]), 0, Severity.LOW, ToolInfo(version="t"),
+        dt.datetime(2026, 1, 1, tzinfo=dt.UTC), errors=["opa at http://127.0.0.1:9 unreachable"],
+    )  # fmt: skip
+    text = junit.render(failed)
+    _xsd().validate(text)  # type: ignore[attr-defined]
+    assert ET.fromstring(text).find(".//error") is not None
+
+
+def test_xsd_rejects_what_ci_tools_reject() -> None:
+    """The schema can fail: a testcase without classname is refused."""
+    import xmlschema
+
+    bad = '<testsuites><testsuite name="s" tests="1" failures="0" errors="0"><testcase name="x"/></testsuite></testsuites>'
+    try:
+        _xsd().validate(bad)  # type: ignore[attr-defined]
+    except xmlschema.XMLSchemaValidationError:
+        return
+    raise AssertionError("the JUnit XSD accepted a testcase without classname")
