@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import sys
 from collections.abc import Iterator
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 
     from riskreg.cli.workflow_run import WorkflowOptions
     from riskreg.models.control import Severity
-    from riskreg.models.finding import Report, ToolInfo
+    from riskreg.models.finding import InputFile, Report, ToolInfo
     from riskreg.models.risk import Register
     from riskreg.models.target import Target
     from riskreg.policy.catalog import Catalog
@@ -158,6 +159,28 @@ def open_engine(
         yield engine, catalog
 
 
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def file_inputs(kind: str, paths: Iterable[Path]) -> list[InputFile]:
+    from riskreg.models.finding import InputFile
+
+    return [InputFile(kind=kind, path=str(p), sha256=sha256_of(p)) for p in sorted(paths)]
+
+
+def provenance(settings: RunSettings, manifests: dict[str, str]) -> list[InputFile]:
+    """Every file the report rests on: manifests, policy files and register files."""
+    from riskreg.models.finding import InputFile
+    from riskreg.register.store import register_paths
+
+    inputs = [InputFile(kind="manifest", path=p, sha256=h) for p, h in sorted(manifests.items())]
+    policies = [p for p in settings.policies.rglob("*") if p.is_file() and p.suffix == ".rego"]
+    inputs += file_inputs("policy", policies)
+    inputs += file_inputs("register", register_paths(settings.risks))
+    return inputs
+
+
 class _Progress:
     """A single updating line on a terminal's stderr; silent in CI logs."""
 
@@ -208,4 +231,6 @@ def run_evaluation(
             findings, catalog, len(seen), fail_on, tool, settings.now,
             waivers=statuses, baseline=baseline,
         )  # fmt: skip
+    manifests = {path: digest for target in seen for path, digest in target.files.items()}
+    report = report.model_copy(update={"inputs": provenance(settings, manifests)})
     return workflow_run.finish_run(settings, report, seen, register, workflow)

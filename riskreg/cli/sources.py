@@ -3,21 +3,18 @@ plus the register's coverage and the sha256 of every input, policy and register 
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from riskreg.cli.runtime import EngineOptions, RunSettings, run_evaluation
+from riskreg.cli.runtime import EngineOptions, RunSettings, file_inputs, provenance, run_evaluation
 from riskreg.errors import InvalidInputError, UsageError
 from riskreg.models.severity import Severity
 
 if TYPE_CHECKING:
     from riskreg.coverage.graph import CoverageGraph
-    from riskreg.models.finding import InputFile, Report
+    from riskreg.models.finding import Report
     from riskreg.models.risk import Register
-    from riskreg.models.target import Target
 
 
 @dataclass(frozen=True)
@@ -30,35 +27,6 @@ class Sources:
     def check(self) -> None:
         if self.paths and self.from_json:
             raise UsageError("give PATHs or --from-json, not both")
-
-
-def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _recording(targets: Iterable[Target], seen: dict[str, str]) -> Iterator[Target]:
-    # Targets are loaded lazily by the evaluation; record their files' digests as they pass.
-    for target in targets:
-        seen.update(target.files)
-        yield target
-
-
-def _files(kind: str, paths: Iterable[Path]) -> list[InputFile]:
-    from riskreg.models.finding import InputFile
-
-    return [InputFile(kind=kind, path=str(p), sha256=sha256_of(p)) for p in sorted(paths)]
-
-
-def provenance(settings: RunSettings, manifests: dict[str, str]) -> list[InputFile]:
-    """Every file the report rests on: manifests, policy files and register files."""
-    from riskreg.models.finding import InputFile
-    from riskreg.register.store import register_paths
-
-    inputs = [InputFile(kind="manifest", path=p, sha256=h) for p, h in sorted(manifests.items())]
-    policies = [p for p in settings.policies.rglob("*") if p.is_file() and p.suffix == ".rego"]
-    inputs += _files("policy", policies)
-    inputs += _files("register", register_paths(settings.risks))
-    return inputs
 
 
 def load_saved(path: Path) -> Report:
@@ -109,7 +77,7 @@ def obtain_report(sources: Sources, settings: RunSettings, fail_on: Severity) ->
     sources.check()
     if sources.from_json:
         saved = load_saved(sources.from_json)
-        extra = _files("report", [sources.from_json]) + _files(
+        extra = file_inputs("report", [sources.from_json]) + file_inputs(
             "register", _register_files(settings)
         )
         return saved.model_copy(update={"inputs": [*saved.inputs, *extra]})
@@ -117,10 +85,10 @@ def obtain_report(sources: Sources, settings: RunSettings, fail_on: Severity) ->
         return _catalogue_only(settings, fail_on).model_copy(
             update={"inputs": provenance(settings, {})}
         )
-    manifests: dict[str, str] = {}
-    targets = _recording(discover(sources.paths, settings.limits), manifests)
-    report = run_evaluation(settings, targets, fail_on, EngineOptions())
-    return report.model_copy(update={"inputs": provenance(settings, manifests)})
+    # run_evaluation fills `inputs` (manifests, policies, register, with sha256) itself.
+    return run_evaluation(
+        settings, discover(sources.paths, settings.limits), fail_on, EngineOptions()
+    )
 
 
 def _register_files(settings: RunSettings) -> list[Path]:

@@ -259,3 +259,18 @@ def test_junit_from_a_real_run_validates_against_the_xsd(
     schema = xmlschema.XMLSchema(str(FIXTURES.parents[1] / "schemas" / "junit.xsd"))
     schema.validate(done.stdout)
     assert "<failure" in done.stdout
+
+
+def test_json_report_records_every_input_with_its_sha256(
+    demo_policies: Path, empty_register: Path
+) -> None:
+    import hashlib
+
+    done = riskreg(*_base(demo_policies, empty_register), str(TARGETS), "-f", "json")
+    inputs = {
+        (i["kind"], Path(i["path"]).name): i["sha256"] for i in json.loads(done.stdout)["inputs"]
+    }
+    pod = TARGETS / "pod.ok.yaml"
+    assert inputs[("manifest", pod.name)] == hashlib.sha256(pod.read_bytes()).hexdigest()
+    assert ("policy", "host_network.rego") in inputs
+    assert ("register", "demo.yaml") in inputs
