@@ -374,10 +374,35 @@ def markdown(result: dict[str, Any]) -> str:
         f"`riskreg --help`: {result['startup']['median_seconds'] * 1000:.0f} ms (median of {result['startup']['runs']})",
         "",
     ]
-    return "\n".join(lines)
+    return "\n".join(lines + _extras_markdown(result.get("extras", [])))
+
+
+def _extras_markdown(extras: list[dict[str, Any]]) -> list[str]:
+    lines = ["## Also measured", "", "| what | seconds | notes |", "|---|---:|---|"]
+    for extra in extras:
+        notes = [extra.get("note") or ""]
+        if "megabytes" in extra:
+            notes.append(f"{extra['megabytes']} MB")
+        if "peak_rss_mib" in extra:
+            notes.append(
+                f"peak RSS {extra['peak_rss_mib']:.0f} MiB, {extra['targets_per_second']:,} targets/s"
+            )
+        lines.append(
+            f"| {extra['tool']} | {extra['seconds']:.2f} | {'; '.join(n for n in notes if n)} |"
+        )
+    return [*lines, ""]
+
+
+def rerender(path: Path) -> None:
+    """Rewrite the Markdown table of a results JSON (python benchmarks/run.py --rerender FILE)."""
+    result = json.loads(path.read_text())
+    path.with_suffix(".md").write_text(markdown(result))
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--rerender"]:
+        rerender(Path(sys.argv[2]))
+        return
     smoke = os.environ.get("BENCH_SMOKE") == "1"
     sizes = (
         [20]
