@@ -78,10 +78,7 @@ def test_version_and_help_in_subprocess() -> None:
 def test_help_imports_no_models_or_clients() -> None:
     """`riskreg --help` must stay fast: no pydantic models, OPA client, YAML or workbook reader."""
     heavy = ("pydantic", "opa_client", "requests", "yaml", "openpyxl", "networkx", "jinja2")
-    code = (
-        "import sys, riskreg.cli.app;"
-        f"print(sorted(m for m in {heavy!r} if m in sys.modules))"
-    )
+    code = f"import sys, riskreg.cli.app;print(sorted(m for m in {heavy!r} if m in sys.modules))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
 
