@@ -299,7 +299,7 @@ def _listening() -> Iterator[int]:
         (answer(200, b'{"result": {"a": 1}}'), "wrong shape"),
         (answer(200, b'{"result": []}'), "wrong shape"),
         (answer(200, b'{"result": [{}, {}]}'), "wrong shape"),
-        (answer(200, b"not json"), "Expecting value"),
+        (answer(200, b"not json"), "sent a non-JSON answer"),
         (answer(200, b'{"result": [{"demo.host_network": 7}]}'), "undefined on target"),
         (answer(200, b'{"result": [{"demo.host_network": {"deny": "x"}}]}'), "undefined"),
         (hang_up, "unreachable"),

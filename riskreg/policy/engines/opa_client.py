@@ -53,6 +53,11 @@ class GateClient:
             raise EvaluationError(
                 f"OPA at {self.url} failed on {label}: {_http_detail(exc)}"
             ) from None
+        except requests.exceptions.JSONDecodeError as exc:
+            # A JSONDecodeError is also a RequestException; it means a bad answer, not no answer.
+            raise EvaluationError(
+                f"OPA at {self.url} sent a non-JSON answer for {label}: {exc}"
+            ) from None
         except requests.exceptions.RequestException as exc:
             raise EvaluationError(
                 f"OPA at {self.url} unreachable while evaluating {label}: {exc}"
