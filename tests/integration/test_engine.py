@@ -11,7 +11,7 @@ import requests
 from riskreg.errors import EvaluationError, InvalidInputError
 from riskreg.policy.catalog import load_catalog
 from riskreg.policy.engines.binary import OpaBinary
-from riskreg.policy.engines.opa_server import OpaServerEngine, os_pid_alive
+from riskreg.policy.engines.opa_server import OpaServerEngine
 
 POD = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": {"hostNetwork": True}}
 
@@ -74,7 +74,7 @@ def test_server_listens_on_loopback_only(opa: OpaBinary, demo_policies: Path) ->
 def test_close_stops_the_server(opa: OpaBinary, demo_policies: Path) -> None:
     engine = OpaServerEngine(opa, demo_policies, {})
     pid = engine.pid
-    assert pid is not None and os_pid_alive(pid)
+    assert pid is not None and _running(pid)
     engine.close()
     time.sleep(0.1)
     assert not _running(pid)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import json
-import os
 import secrets
 import shutil
 import signal
@@ -222,14 +221,3 @@ def _label(inputs: list[dict[str, Any]]) -> str:
     if len(names) == 1:
         return f"target {names[0]}"
     return f"targets {names[0]} … {names[-1]} ({len(names)} targets)"
-
-
-def os_pid_alive(pid: int) -> bool:
-    """Whether a process id is alive (used by tests proving no orphan server is left behind)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
