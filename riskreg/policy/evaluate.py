@@ -28,6 +28,8 @@ class EvaluationContext:
     catalog: Catalog
     risks_by_mitigation: dict[str, list[str]]
     now_ns: int
+    # --context documents, added to every target's input for look-ups (never judged).
+    context: tuple[Document, ...] = ()
 
 
 def build_input(target: Target, now_ns: int, context: Sequence[Document] = ()) -> dict[str, Any]:
@@ -90,7 +92,7 @@ def evaluate(
     finished = False
     try:
         for batch in _batches(targets, batch_size):
-            inputs = [build_input(target, context.now_ns) for target in batch]
+            inputs = [build_input(target, context.now_ns, context.context) for target in batch]
             pending.append((batch, pool.submit(engine.evaluate, inputs)))
             while len(pending) > max(1, jobs):
                 settle_oldest()
