@@ -241,7 +241,7 @@ def test_port_taken_is_retried_on_another(
         with OpaServerEngine(opa, policies, {}) as engine:
             assert not engine.url.endswith(f":{taken}")
             assert engine.evaluate([{"target": "t", "documents": []}]) == [
-                {"demo.host_network": {"deny": [], "warn": []}}
+                {"demo.host_network": {"deny": [], "warn": [], "checked": []}}
             ]
 
 
