@@ -197,10 +197,10 @@ def _fleet_rows(n: int, data: Path, now: str) -> list[dict[str, Any]]:
     """riskreg spreading batches over 1 and 2 already-running local OPA servers (--opa-url)."""
     import secrets
 
-    from riskreg.cli.runtime import register_data
     from riskreg.policy.engines.binary import locate_opa
     from riskreg.policy.engines.opa_server import OpaServerEngine
     from riskreg.register.store import load_register
+    from riskreg.run.engine import register_data
 
     token = secrets.token_urlsafe(16)
     data_doc = register_data(load_register(REPO / "risks"))

@@ -118,14 +118,6 @@ class ProjectConfig:
         default = DEFAULTS.get(key)
         return Path(str(default)) if default is not None else None
 
-    def get(self, key: str, flag: Any = None) -> Any:
-        """The flag if given, else the configured value, else the default (until `run` lands)."""
-        return flag if flag is not None else self.value(key)
-
-    def path_setting(self, key: str, flag: Path | None = None) -> Path:
-        """A path setting: the flag, else the config's (relative to its file), else the default."""
-        return flag if flag is not None else self.path_or_default(key)
-
     def path_or_default(self, key: str) -> Path:
         """A path setting that has a default, so it is never unset."""
         return self.path_value(key) or Path(str(DEFAULTS[key]))
