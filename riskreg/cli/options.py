@@ -93,3 +93,41 @@ NowOption = Annotated[
         help="Clock override (ISO 8601), for reproducible reports.",
     ),
 ]
+
+# Where waivers, the baseline and the history live, and whether a run is recorded (`check`).
+WaiversOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--waivers",
+        envvar="RISKREG_WAIVERS",
+        help="Waivers file [default: <risks>/waivers.yaml when it exists].",
+        show_default=False,
+    ),
+]
+BaselineOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--baseline",
+        envvar="RISKREG_BASELINE",
+        help="Fail only on failures not in this baseline (see `riskreg baseline update`).",
+        show_default=False,
+    ),
+]
+RecordOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--record/--no-record",
+        envvar="RISKREG_RECORD",
+        help="Record this run in the history store [default: [tool.riskreg] record, else off].",
+        show_default=False,
+    ),
+]
+HistoryOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--history",
+        envvar="RISKREG_HISTORY",
+        help="SQLite history store [default: .riskreg/history.sqlite].",
+        show_default=False,
+    ),
+]

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from riskreg.register.catalogue import CATALOGUE_FILE, read_catalogue
+from riskreg.register.loaded import LoadedFile
 from riskreg.register.yamlio import Problem
-
-if TYPE_CHECKING:
-    from riskreg.register.store import LoadedFile
 
 
 def check_files(folder: Path, files: list[LoadedFile]) -> list[Problem]:

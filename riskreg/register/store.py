@@ -15,7 +15,6 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -24,6 +23,7 @@ from pydantic_core import ErrorDetails
 from riskreg.errors import InvalidInputError
 from riskreg.models.risk import Register, RegisterFile, Risk, risk_sort_key
 from riskreg.register.lint import check_files
+from riskreg.register.loaded import LoadedFile
 from riskreg.register.yamlio import (
     Problem,
     YamlDocument,
@@ -35,15 +35,6 @@ from riskreg.register.yamlio import (
 from riskreg.yamlsafe.loader import YamlInputError
 
 NOT_REGISTER_FILES = frozenset({"waivers.yaml"})
-
-
-@dataclass(frozen=True)
-class LoadedFile:
-    """One register file as read: where it is, its validated content and its YAML nodes."""
-
-    path: Path
-    content: RegisterFile
-    document: YamlDocument
 
 
 def register_paths(folder: Path) -> list[Path]:

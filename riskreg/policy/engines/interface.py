@@ -6,8 +6,22 @@ from abc import ABC, abstractmethod
 from types import TracebackType
 from typing import Any
 
+from riskreg.errors import EvaluationError
+
 # For one target: package key (e.g. "network.egress_default_deny") -> {"deny": [...], "warn": [...]}
 TargetResults = dict[str, dict[str, list[Any]]]
+
+
+class EngineTimeoutError(EvaluationError):
+    """The engine did not answer within the timeout (a control may never end)."""
+
+
+class EngineUnreachableError(EvaluationError):
+    """The engine could not be reached, or hung up before answering."""
+
+
+class EngineAnswerError(EvaluationError):
+    """The engine answered, but with an HTTP error, non-JSON, undefined or the wrong shape."""
 
 
 class Engine(ABC):

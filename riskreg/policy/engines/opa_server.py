@@ -18,7 +18,7 @@ from typing import Any
 
 from riskreg.errors import EvaluationError
 from riskreg.policy.engines.binary import OpaBinary
-from riskreg.policy.engines.interface import Engine, TargetResults
+from riskreg.policy.engines.interface import Engine, EngineTimeoutError, TargetResults
 from riskreg.policy.engines.opa_client import ClientPool
 
 IGNORED = ("*_test.rego", "*.yaml", "*.yml", "*.md", "samples")
@@ -187,15 +187,22 @@ class OpaServerEngine(Engine):
         label = _label(inputs)
         try:
             return self._client.get().query(inputs, label)
-        except EvaluationError as exc:
-            if self._process.poll() is not None:
-                raise EvaluationError(
-                    f"opa server exited (code {self._process.returncode}) while evaluating {label}"
-                ) from None
-            if "did not answer" in exc.message:
-                # A query that never ends keeps a CPU busy; the server is torn down with it.
-                self._stop_process()
+        except EngineTimeoutError:
+            self._raise_if_exited(label)
+            # A query that never ends keeps a CPU busy; the server is torn down with it.
+            self._stop_process()
             raise
+        except EvaluationError:
+            self._raise_if_exited(label)
+            raise
+
+    def _raise_if_exited(self, label: str) -> None:
+        """A failed request to a server that died is reported as the server's exit."""
+        process = self._process
+        if process is not None and process.poll() is not None:
+            raise EvaluationError(
+                f"opa server exited (code {process.returncode}) while evaluating {label}"
+            ) from None
 
     def _stop_process(self) -> None:
         process, self._process = self._process, None

@@ -4,16 +4,26 @@ from __future__ import annotations
 
 import json
 import platform
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from riskreg import __version__
-from riskreg.cli.runtime import EngineOptions, RunSettings, run_evaluation
-from riskreg.cli.workflow_run import WorkflowOptions
 from riskreg.errors import InvalidInputError
-from riskreg.models.finding import Report
 from riskreg.models.severity import Severity
-from riskreg.models.target import Target
+from riskreg.run.evaluation import Progress, RunResult, evaluate_targets, find_targets
+
+if TYPE_CHECKING:
+    from riskreg.config import Settings
+    from riskreg.models.target import Target
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Archive path -> bytes for every file of the bundle, and the run's messages for the user."""
+
+    files: dict[str, bytes]
+    messages: tuple[str, ...] = ()
 
 
 def archive_name(prefix: str, path: str) -> str:
@@ -22,16 +32,21 @@ def archive_name(prefix: str, path: str) -> str:
     return "/".join([prefix, *parts])
 
 
-def _report(settings: RunSettings, targets: list[Target], from_json: Path | None) -> Report:
+def _run(
+    settings: Settings, targets: list[Target], from_json: Path | None, progress: Progress | None
+) -> RunResult:
+    from riskreg.models.finding import Report
+
     if from_json is not None:
         try:
-            return Report.model_validate_json(from_json.read_bytes())
+            return RunResult(Report.model_validate_json(from_json.read_bytes()))
         except (OSError, ValueError) as exc:
             raise InvalidInputError(f"{from_json}: not a riskreg JSON report: {exc}") from None
     if not targets:
         raise InvalidInputError("nothing to evaluate: give manifest paths or --from-json REPORT")
-    workflow = replace(WorkflowOptions.resolve("evidence"), record=False)
-    return run_evaluation(settings, targets, Severity.LOW, EngineOptions(), workflow)
+    # Evidence records every failure (no gate) and packing it is not a recorded run.
+    settings = replace(settings, fail_on=Severity.LOW, record=False)
+    return evaluate_targets(settings, targets, command="evidence", progress=progress)
 
 
 def _input_files(targets: list[Target]) -> dict[str, bytes]:
@@ -40,13 +55,15 @@ def _input_files(targets: list[Target]) -> dict[str, bytes]:
     return {archive_name("inputs", name): Path(name).read_bytes() for name in names}
 
 
-def collect(settings: RunSettings, paths: list[str], from_json: Path | None) -> dict[str, bytes]:
-    """Archive path -> bytes for every file of the bundle (MANIFEST and signature are added later)."""
-    from riskreg.manifests.discover import discover
+def collect(
+    settings: Settings, paths: list[str], from_json: Path | None, progress: Progress | None = None
+) -> Evidence:
+    """Every file of the bundle (MANIFEST and signature are added when it is packed)."""
     from riskreg.workflow.digest import policy_digest, policy_inputs
 
-    targets = list(discover(paths, settings.limits)) if paths else []
-    report = _report(settings, targets, from_json)
+    targets = list(find_targets(settings, paths)) if paths else []
+    run = _run(settings, targets, from_json, progress)
+    report = run.report
     files = {"report.json": report.model_dump_json(indent=2).encode("utf-8") + b"\n"}
     files.update(_input_files(targets))
     for path in policy_inputs(settings.policies):
@@ -63,4 +80,4 @@ def collect(settings: RunSettings, paths: list[str], from_json: Path | None) -> 
         "report_generated_at": report.generated_at.isoformat(),
     }
     files["versions.json"] = (json.dumps(versions, indent=2, sort_keys=True) + "\n").encode()
-    return files
+    return Evidence(files, run.messages)

@@ -1,5 +1,5 @@
-"""Where `report`, `coverage` and `graph` get their run: a fresh evaluation or a saved JSON report,
-plus the register's coverage and the sha256 of every input, policy and register file."""
+"""Where `report`, `coverage` and `graph` get their run: a fresh evaluation, a saved JSON report,
+or the catalogue alone; and the register's coverage computed on it."""
 
 from __future__ import annotations
 
@@ -7,14 +7,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from riskreg.cli.runtime import EngineOptions, RunSettings, file_inputs, provenance, run_evaluation
 from riskreg.errors import InvalidInputError, UsageError
-from riskreg.models.severity import Severity
+from riskreg.run.engine import load_catalog, load_register
+from riskreg.run.evaluation import Progress, RunResult, evaluate_targets, find_targets
+from riskreg.run.provenance import file_inputs, provenance, register_files, tool_info
 
 if TYPE_CHECKING:
+    from riskreg.config import Settings
     from riskreg.coverage.graph import CoverageGraph
     from riskreg.models.finding import Report
-    from riskreg.models.risk import Register
 
 
 @dataclass(frozen=True)
@@ -45,13 +46,12 @@ def load_saved(path: Path) -> Report:
         ) from None
 
 
-def _catalogue_only(settings: RunSettings, fail_on: Severity) -> Report:
+def _catalogue_only(settings: Settings) -> Report:
     """No PATHs: the controls without a run, so coverage shows what is wired, not what passes."""
     from riskreg.models.finding import Outcome, Report, Summary
-    from riskreg.policy.catalog import load_catalog
-    from riskreg.policy.engines.binary import locate_opa
+    from riskreg.models.severity import Severity
 
-    catalog = load_catalog(locate_opa(settings.opa_binary), settings.policies)
+    catalog = load_catalog(settings)
     summary = Summary(
         targets=0,
         controls=len(catalog.controls),
@@ -60,9 +60,9 @@ def _catalogue_only(settings: RunSettings, fail_on: Severity) -> Report:
         errors=0,
     )
     return Report(
-        tool=settings.tool_info(None),
+        tool=tool_info(None),
         generated_at=settings.now,
-        fail_on=fail_on,
+        fail_on=settings.fail_on,
         passed_gate=True,
         summary=summary,
         controls=catalog.controls,
@@ -70,36 +70,27 @@ def _catalogue_only(settings: RunSettings, fail_on: Severity) -> Report:
     )
 
 
-def obtain_report(sources: Sources, settings: RunSettings, fail_on: Severity) -> Report:
-    """The run to report on, with `inputs` filled."""
-    from riskreg.manifests.discover import discover
-
+def obtain_report(
+    settings: Settings, sources: Sources, progress: Progress | None = None
+) -> RunResult:
+    """The run to report on, with `inputs` filled (a saved report keeps its own and gains two)."""
     sources.check()
     if sources.from_json:
         saved = load_saved(sources.from_json)
-        extra = file_inputs("report", [sources.from_json]) + file_inputs(
-            "register", _register_files(settings)
-        )
-        return saved.model_copy(update={"inputs": [*saved.inputs, *extra]})
+        extra = file_inputs("report", [sources.from_json])
+        extra += file_inputs("register", register_files(settings))
+        return RunResult(saved.model_copy(update={"inputs": [*saved.inputs, *extra]}))
     if not sources.paths:
-        return _catalogue_only(settings, fail_on).model_copy(
-            update={"inputs": provenance(settings, {})}
-        )
-    # run_evaluation fills `inputs` (manifests, policies, register, with sha256) itself.
-    return run_evaluation(
-        settings, discover(sources.paths, settings.limits), fail_on, EngineOptions()
-    )
+        report = _catalogue_only(settings)
+        return RunResult(report.model_copy(update={"inputs": provenance(settings, {})}))
+    # evaluate_targets fills `inputs` (manifests, policies, register, with sha256) itself.
+    targets = find_targets(settings, sources.paths)
+    return evaluate_targets(settings, targets, progress=progress)
 
 
-def _register_files(settings: RunSettings) -> list[Path]:
-    from riskreg.register.store import register_paths
-
-    return register_paths(settings.risks)
-
-
-def with_coverage(report: Report, register: Register) -> tuple[Report, CoverageGraph]:
-    """The report with its coverage section, and the graph it was computed from."""
+def with_coverage(settings: Settings, report: Report) -> tuple[Report, CoverageGraph]:
+    """The report with its coverage of the register, and the graph it was computed from."""
     from riskreg.coverage.assess import analyse
 
-    built, coverage = analyse(register, report)
+    built, coverage = analyse(load_register(settings), report)
     return report.model_copy(update={"coverage": coverage}), built

@@ -1,0 +1,91 @@
+"""The pipeline: Settings -> register -> engine -> evaluate -> waivers/baseline -> Report -> record."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from riskreg.run.engine import load_register, open_engine, risks_by_mitigation
+from riskreg.run.provenance import provenance, tool_info
+from riskreg.run.workflow import apply_workflow, finish_run, load_waiver_list
+
+if TYPE_CHECKING:
+    from riskreg.config import Settings
+    from riskreg.models.finding import Report
+    from riskreg.models.target import Target
+
+# Called with the number of targets just evaluated; the CLI draws a progress line with it.
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """A finished run: its report, and the status lines and warnings for the user, in order."""
+
+    report: Report
+    messages: tuple[str, ...] = ()
+
+
+def find_targets(settings: Settings, paths: list[str]) -> Iterator[Target]:
+    """The targets named by files, folders, globs or `-`, read lazily within the settings' limits.
+
+    Bad input raises InvalidInputError (or UsageError for a path that matches nothing) where it
+    is met, so a stream of targets can be evaluated while the next ones are read.
+    """
+    from riskreg.manifests.discover import discover
+
+    return discover(paths, settings.limits)
+
+
+def gate_inputs(settings: Settings, targets: Iterable[Target]) -> Iterator[dict[str, Any]]:
+    """The exact document OPA receives for each target (`riskreg check --print-input`)."""
+    from riskreg.policy.evaluate import build_input
+
+    for target in targets:
+        yield build_input(target, settings.now_ns)
+
+
+def evaluate_targets(
+    settings: Settings,
+    targets: Iterable[Target],
+    *,
+    command: str = "check",
+    progress: Progress | None = None,
+) -> RunResult:
+    """Load the register and controls, evaluate every target, and build the one Report.
+
+    `check`, `report`, `coverage`, `baseline` and `evidence` all come here, so they see the same
+    verdicts, waivers, baseline and history; `command` is what the history records.
+    """
+    from riskreg.policy.evaluate import EvaluationContext, evaluate
+    from riskreg.policy.report import build_report
+
+    register = load_register(settings)
+    waivers = load_waiver_list(settings)
+    with open_engine(settings, register) as (engine, catalog):
+        context = EvaluationContext(catalog, risks_by_mitigation(register), settings.now_ns)
+        jobs = settings.jobs or os.cpu_count() or 1
+        findings, seen = evaluate(engine, targets, context, settings.batch_size, progress, jobs)
+        adjusted = apply_workflow(settings, findings, waivers)
+        report = build_report(
+            adjusted.findings, catalog, len(seen), settings.fail_on, tool_info(engine.version),
+            settings.now, waivers=adjusted.waivers, baseline=adjusted.baseline,
+        )  # fmt: skip
+    manifests = {path: digest for target in seen for path, digest in target.files.items()}
+    report = report.model_copy(update={"inputs": provenance(settings, manifests)})
+    report, recorded = finish_run(settings, report, seen, register, command)
+    return RunResult(report, (*adjusted.messages, *recorded))
+
+
+def failed_report(settings: Settings, error: str) -> Report:
+    """A report that says only that this run could not complete (SARIF executionSuccessful
+    false, JUnit <error>, JSON errors), to replace any earlier report at the same path."""
+    from riskreg.policy.catalog import Catalog
+    from riskreg.policy.report import build_report
+
+    tool = tool_info(None)
+    return build_report(
+        [], Catalog(controls=[]), 0, settings.fail_on, tool, settings.now, errors=[error]
+    )
