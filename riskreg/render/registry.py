@@ -18,6 +18,8 @@ class OutputFormat(str, Enum):
     JSON = "json"
     SARIF = "sarif"
     JUNIT = "junit"
+    OPENREPORTS = "openreports"
+    POLICYREPORT = "policyreport"
 
 
 class ReportFormat(str, Enum):
@@ -32,6 +34,8 @@ class ReportFormat(str, Enum):
     OSCAL = "oscal"
     OSCAL_POAM = "oscal-poam"
     CSV = "csv"
+    OPENREPORTS = "openreports"
+    POLICYREPORT = "policyreport"
 
 
 class Renderer(Protocol):
@@ -55,6 +59,8 @@ RENDERERS: dict[str, str] = {
     "oscal": "riskreg.render.oscal",
     "oscal-poam": "riskreg.render.oscal_poam",
     "csv": "riskreg.render.csv_report",
+    "openreports": "riskreg.render.openreports",
+    "policyreport": "riskreg.render.policyreport",
 }
 TEMPLATED = frozenset({ReportFormat.HTML, ReportFormat.MD, ReportFormat.PDF})
 SUFFIX: dict[ReportFormat, str] = {
@@ -67,6 +73,8 @@ SUFFIX: dict[ReportFormat, str] = {
     ReportFormat.OSCAL: ".oscal-ar.json",
     ReportFormat.OSCAL_POAM: ".oscal-poam.json",
     ReportFormat.CSV: ".csv",
+    ReportFormat.OPENREPORTS: ".openreports.yaml",
+    ReportFormat.POLICYREPORT: ".policyreport.yaml",
 }
 
 
