@@ -10,11 +10,16 @@ UV_VERSION := 0.13.8
 OPA_VERSION := v1.22.2
 CONFTEST_VERSION := v0.71.1
 REGAL_VERSION := v0.38.1
+HELM_VERSION := v3.22.0
+# v5.8.2 is the newest kustomize whose api module (v0.21.2) builds with Go 1.26; v5.8.3 needs Go 1.27.
+KUSTOMIZE_VERSION := v5.8.2
 UV := $(TOOLS)/uv/bin/uv
 VENV := $(CURDIR)/.venv
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 export RISKREG_OPA := $(BIN)/opa
+export RISKREG_HELM := $(BIN)/helm
+export RISKREG_KUSTOMIZE := $(BIN)/kustomize
 export PATH := $(BIN):$(VENV)/bin:$(PATH)
 
 .PHONY: help install tools system demo bench bench-smoke test lint typecheck rego-test pytest clean
@@ -32,10 +37,12 @@ $(VENV)/.synced: $(UV) pyproject.toml uv.lock
 	$(UV) sync --frozen --quiet
 	@touch $@
 
-tools: ## install the pinned Go tools opa, conftest, regal (skipped when already there)
+tools: ## install the pinned Go tools opa, conftest, regal, helm, kustomize (skipped when already there)
 	@.ci/install-go-tool opa github.com/open-policy-agent/opa $(OPA_VERSION) $(BIN)
 	@.ci/install-go-tool conftest github.com/open-policy-agent/conftest $(CONFTEST_VERSION) $(BIN)
 	@.ci/install-go-tool regal github.com/open-policy-agent/regal $(REGAL_VERSION) $(BIN)
+	@.ci/install-go-tool helm helm.sh/helm/v3/cmd/helm $(HELM_VERSION) $(BIN)
+	@.ci/install-go-tool kustomize sigs.k8s.io/kustomize/kustomize/v5 $(KUSTOMIZE_VERSION) $(BIN)
 
 system: ## Debian packages for PDF reports and browser tests (pango, chromium, poppler), if missing
 	@.ci/install-system-packages
