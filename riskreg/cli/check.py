@@ -16,6 +16,7 @@ from riskreg.cli.options import (
     PoliciesOption,
     RisksOption,
     TimeoutOption,
+    ValuesOption,
 )
 from riskreg.cli.runtime import EngineOptions, RunSettings, run_evaluation
 from riskreg.cli.workflow_run import (
@@ -39,6 +40,8 @@ EPILOG = """Examples:
   kustomize build overlays/prod | riskreg check -         # read one target from stdin
 
   riskreg check --print-input examples/deployments/coding-agent   # what OPA receives
+
+  riskreg check charts/api --values charts/api=charts/api/values-prod.yaml   # a chart, rendered
 """
 
 
@@ -115,6 +118,7 @@ def check(
     baseline: BaselineOption = None,
     record: RecordOption = None,
     history: HistoryOption = None,
+    values: ValuesOption = None,
 ) -> None:
     """Evaluate deployment manifests against every control; the exit code is the gate.
 
@@ -123,13 +127,14 @@ def check(
     The report goes to stdout (or --output); a one-line summary goes to stderr.
     """
     from riskreg.manifests.discover import discover
+    from riskreg.manifests.render import project_options
 
     signal.signal(signal.SIGTERM, _terminate)
     settings = RunSettings.resolve(risks, policies, opa_binary, timeout, now)
     fail_on = fail_on or settings.fail_on
     # Targets stream: while OPA evaluates a batch the next is read, and only a trimmed record of
     # each stays in memory. Bad input still exits 3 wherever it is met, before any report.
-    targets = discover(paths, settings.limits)
+    targets = discover(paths, settings.limits, project_options(values) if values else None)
     if print_input:
         _print_inputs(targets, settings.now_ns)
         return

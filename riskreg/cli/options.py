@@ -93,3 +93,15 @@ NowOption = Annotated[
         help="Clock override (ISO 8601), for reproducible reports.",
     ),
 ]
+
+ValuesOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--values",
+        metavar="[CHART=]FILE",
+        help="Helm values file for the charts among PATHs: [CHART=]FILE, repeatable; CHART= limits "
+        "it to one chart folder. Replaces [tool.riskreg] helm_values for those charts; the "
+        "chart's own values.yaml always applies first.",
+        show_default=False,
+    ),
+]
