@@ -22,7 +22,7 @@ export RISKREG_HELM := $(BIN)/helm
 export RISKREG_KUSTOMIZE := $(BIN)/kustomize
 export PATH := $(BIN):$(VENV)/bin:$(PATH)
 
-.PHONY: help install tools system demo bench bench-smoke test lint typecheck rego-test pytest clean
+.PHONY: help install tools system demo bench bench-smoke real-data test lint typecheck rego-test pytest clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -66,6 +66,9 @@ bench: install ## benchmark riskreg check against conftest, opa eval and the par
 
 bench-smoke: install ## the benchmark at a tiny size, so it cannot rot (part of make test)
 	BENCH_SMOKE=1 $(VENV)/bin/python benchmarks/run.py > /dev/null
+
+real-data: install ## riskreg on ../shared/data/ai-k8s and helm-charts, with the reviewer's verdicts (writes benchmarks/results/real-ai-k8s.md)
+	$(VENV)/bin/python benchmarks/real_data.py
 
 lint: install ## ruff, import-linter, Rego formatting and lint
 	$(VENV)/bin/ruff check riskreg tests benchmarks
