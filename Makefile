@@ -49,12 +49,17 @@ system: ## Debian packages for PDF reports and browser tests (pango, chromium, p
 
 DEMO_OUT := reports/demo
 
-demo: install ## install, then check the bundled examples and write HTML/PDF/JSON reports
+demo: install ## install, then check the bundled examples (deployments and a Helm chart) and write HTML/PDF/JSON reports
 	@echo "== riskreg doctor"; $(VENV)/bin/riskreg doctor
 	@echo "== the register (three MIT risks, nine mitigations)"; $(VENV)/bin/riskreg risks list
 	@echo "== riskreg check examples/deployments (coding-agent and public-chat-api are meant to fail)"
 	@code=0; $(VENV)/bin/riskreg check examples/deployments || code=$$?; \
 	  if [ $$code -ne 1 ]; then echo "expected exit 1 (violations), got $$code"; exit 1; fi
+	@echo "== riskreg check examples/charts/chat-ui (a Helm chart, rendered offline; meant to fail K8S-001 and ISO-004)"
+	@code=0; $(VENV)/bin/riskreg check examples/charts/chat-ui || code=$$?; \
+	  if [ $$code -ne 1 ]; then echo "expected exit 1 (violations), got $$code"; exit 1; fi
+	@echo "== the same chart with values-hardened.yaml (image by digest, gVisor): passes"
+	@$(VENV)/bin/riskreg check examples/charts/chat-ui --values examples/charts/chat-ui=examples/charts/chat-ui/values-hardened.yaml
 	@echo "== coverage of the register by the controls on these deployments"
 	@$(VENV)/bin/riskreg coverage examples/deployments
 	@$(VENV)/bin/riskreg report examples/deployments -f html -f pdf -f json --output-dir $(DEMO_OUT)

@@ -94,3 +94,16 @@ def test_openreports_of_a_chart_validate_and_name_the_chart(render_fixtures: Pat
     assert failed[0]["resources"] == [
         {"apiVersion": "apps/v1", "kind": "Deployment", "name": "agent", "namespace": "default"}
     ]
+
+
+def test_example_chart_fails_what_its_readme_says_and_passes_hardened() -> None:
+    chart = "examples/charts/chat-ui"
+    done = riskreg(str(REPO / chart), "-f", "json")
+    assert done.returncode == 1, done.stderr
+    failing = {
+        f["control_id"] for f in json.loads(done.stdout)["findings"] if f["outcome"] == "fail"
+    }
+    assert failing == {"ISO-004", "K8S-001"}
+    hardened = f"{REPO / chart}={REPO / chart}/values-hardened.yaml"
+    done = riskreg(str(REPO / chart), "-f", "json", "--values", hardened)
+    assert done.returncode == 0, done.stdout
