@@ -55,6 +55,9 @@ def render_chart(
 
 def explain(line: str) -> tuple[str, str | None]:
     """helm's error line, with the way out when it is about a dependency riskreg will not fetch."""
+    if line.endswith("too many levels of symbolic links"):
+        # helm's line repeats the looping path dozens of times; the path itself says nothing more.
+        return "a symlink loop in the chart folder (too many levels of symbolic links)", None
     return line, OFFLINE_HINT if "dependenc" in line else None
 
 
@@ -118,9 +121,3 @@ def kind_line(template: str | None, kind: str, occurrence: int) -> int:
 
 def _line(text: str, match: re.Match[str]) -> int:
     return text.count("\n", 0, match.start()) + 1
-
-
-def chart_files(chart: Path, values: list[Path]) -> list[Path]:
-    """Every file the rendering read or could read: the chart folder and the chosen values files."""
-    files = [path for path in sorted(chart.rglob("*")) if path.is_file()]
-    return files + [file for file in values if file not in files]

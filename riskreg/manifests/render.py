@@ -119,21 +119,21 @@ def render_folder(folder: Path, where: str, limits: Limits, options: RenderOptio
     from riskreg.manifests.sandbox import locate_tool
 
     renderer = renderer_for(folder)
+    if not limits.follow_symlinks:
+        _refuse_links_out(folder, where)
     if renderer == "helm":
-        from riskreg.manifests.helm import chart_files, render_chart
+        from riskreg.manifests.helm import render_chart
 
         values = options.values_for(folder)
         binary = locate_tool("helm", options.helm)
         documents = render_chart(folder, where, limits, binary, values, options.timeout)
-        files = chart_files(folder, values)
+        files = _folder_files(folder) + [file for file in values if not _inside(file, folder)]
     elif renderer == "kustomize":
         from riskreg.manifests.kustomize import render_kustomization
 
         binary = locate_tool("kustomize", options.kustomize)
         documents, sources = render_kustomization(folder, where, limits, binary, options.timeout)
-        files = _folder_files(folder) + [
-            file for file in sources if not file.is_relative_to(folder.resolve())
-        ]
+        files = _folder_files(folder) + [file for file in sources if not _inside(file, folder)]
     else:
         raise InvalidInputError(f"{where}: neither a Helm chart nor a kustomization folder")
     return Target(
@@ -141,8 +141,31 @@ def render_folder(folder: Path, where: str, limits: Limits, options: RenderOptio
     )
 
 
+def _refuse_links_out(folder: Path, where: str) -> None:
+    """helm reads through symlinks (a chart's `.Files.Get` could put any readable file into the
+    rendered output and so into reports), so a link out of the folder is refused, as discovery
+    refuses one out of the scanned folder."""
+    for root, dirs, names in os.walk(folder):
+        for name in [*dirs, *names]:
+            entry = Path(root) / name
+            if entry.is_symlink() and not _inside(entry, folder):
+                shown = os.path.normpath(Path(where) / entry.relative_to(folder))
+                raise InvalidInputError(
+                    f"{shown}: symlink out of the {where} folder (or a loop)",
+                    hint="follow_symlinks = true in [tool.riskreg] renders it anyway",
+                )
+
+
 def _folder_files(folder: Path) -> list[Path]:
-    return [path for path in sorted(folder.rglob("*")) if path.is_file()]
+    """Every file under the folder, without following links to folders (a link loop must not hang)."""
+    found = []
+    for root, _dirs, names in os.walk(folder):
+        found += [Path(root) / name for name in names if (Path(root) / name).is_file()]
+    return sorted(found)
+
+
+def _inside(file: Path, folder: Path) -> bool:
+    return file.resolve().is_relative_to(folder.resolve())
 
 
 def _digests(files: list[Path], folder: Path, where: str) -> dict[str, str]:

@@ -111,3 +111,30 @@ def test_every_shared_chart_renders_with_its_defaults(chart: Path, tools: Render
         assert document.path.startswith(f"{chart.name}/templates/")
         assert (chart / document.path.removeprefix(f"{chart.name}/")).is_file()
         assert document.contents["kind"]
+
+
+@pytest.mark.parametrize("link_to", ["../..", "/etc/passwd"])
+def test_a_symlink_out_of_the_chart_is_refused(
+    render_fixtures: Path, tools: RenderOptions, link_to: str
+) -> None:
+    chart = render_fixtures / "chart-values"
+    (chart / "files").mkdir()
+    (chart / "files" / "leak").symlink_to(link_to)
+    with pytest.raises(InvalidInputError, match=r"chart-values/files/leak: symlink out of"):
+        render_folder(chart, chart.as_posix(), LIMITS, tools)
+
+
+def test_a_symlink_inside_the_chart_is_fine(render_fixtures: Path, tools: RenderOptions) -> None:
+    chart = render_fixtures / "chart-values"
+    (chart / "values-link.yaml").symlink_to("values-insecure.yaml")
+    assert render_folder(chart, chart.as_posix(), LIMITS, tools).documents
+
+
+def test_a_symlink_loop_inside_the_chart_is_invalid_input(
+    render_fixtures: Path, tools: RenderOptions
+) -> None:
+    chart = render_fixtures / "chart-values"
+    (chart / "files").mkdir()
+    (chart / "files" / "loop").symlink_to("..")
+    with pytest.raises(InvalidInputError, match="too many levels of symbolic links"):
+        render_folder(chart, chart.as_posix(), LIMITS, tools)
