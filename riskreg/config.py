@@ -24,6 +24,7 @@ DEFAULTS: dict[str, Any] = {
     "history": ".riskreg/history.sqlite",
     "record": False,
     "waiver_warn_days": 14,
+    "params": None,
     "helm_values": None,  # {chart folder or "*": [values files]}; see riskreg.manifests.render
     "render_timeout": 60.0,  # seconds one helm template / kustomize build may take
 }

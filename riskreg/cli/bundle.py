@@ -29,13 +29,13 @@ def build(
     data.riskreg_register. Serve it with `opa run --server --bundle bundle.tar.gz`, query
     data.riskreg_gate.batch, and feed its decision logs to `riskreg decisions ingest`.
     """
-    from riskreg.cli.runtime import RunSettings, register_data
+    from riskreg.cli.runtime import RunSettings, policy_data
     from riskreg.workflow.bundle import build_bundle
 
     settings = RunSettings.resolve(risks, policies, None, None, now)
     register = settings.load_register()
     data, revision = build_bundle(
-        settings.policies, register_data(register), int(settings.now.timestamp())
+        settings.policies, policy_data(settings, register), int(settings.now.timestamp())
     )
     write_atomic(output, data)
     err(

@@ -37,9 +37,16 @@ class Finding(Frozen):
     risk_ids: list[str]
     message: str
     resource: str | None = Field(default=None, description="Kind/namespace/name")
-    path: str | None = Field(default=None, description="Dotted field path inside the resource")
+    path: str | None = Field(
+        default=None, description="JSON Pointer (RFC 6901) to the field inside the document"
+    )
     file: str | None = None
     line: int | None = None
+    assurance: str | None = Field(
+        default=None,
+        description="For a pass: verified (real configuration was evaluated) or attested "
+        "(only self-declared fields were)",
+    )
 
     def sort_key(self) -> tuple[str, str, str, str, str]:
         return (self.control_id, self.target, self.resource or "", self.path or "", self.message)

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from riskreg.errors import EvaluationError
 from riskreg.models.control import Control
 from riskreg.models.finding import Finding, Outcome
+from riskreg.models.pointer import pointer
 from riskreg.models.target import Document, Target
 from riskreg.policy.catalog import Catalog
 from riskreg.policy.engines.interface import Engine, TargetResults
 
-INPUT_SCHEMA = 1
+INPUT_SCHEMA = 2
+VERIFIED = "verified"
+ATTESTED = "attested"
 Progress = Callable[[int], None]
 
 
@@ -25,15 +28,24 @@ class EvaluationContext:
     catalog: Catalog
     risks_by_mitigation: dict[str, list[str]]
     now_ns: int
+    # --context documents, added to every target's input for look-ups (never judged).
+    context: tuple[Document, ...] = ()
 
 
-def build_input(target: Target, now_ns: int) -> dict[str, Any]:
-    """The exact document OPA receives for one target (`riskreg check --print-input` shows it)."""
-    return {
+def build_input(target: Target, now_ns: int, context: Sequence[Document] = ()) -> dict[str, Any]:
+    """The exact document OPA receives for one target (`riskreg check --print-input` shows it).
+
+    `context` holds the documents of `--context` folders: looked up by controls (the
+    NetworkPolicies, RBAC and RuntimeClasses that apply to the target), never judged.
+    """
+    shaped: dict[str, Any] = {
         "riskreg": {"schema": INPUT_SCHEMA, "now_ns": now_ns},
         "target": target.name,
         "documents": [document.as_entry() for document in target.documents],
     }
+    if context:
+        shaped["context"] = [document.as_entry() for document in context]
+    return shaped
 
 
 def _batches(targets: Iterable[Target], size: int) -> Iterator[list[Target]]:
@@ -80,7 +92,7 @@ def evaluate(
     finished = False
     try:
         for batch in _batches(targets, batch_size):
-            inputs = [build_input(target, context.now_ns) for target in batch]
+            inputs = [build_input(target, context.now_ns, context.context) for target in batch]
             pending.append((batch, pool.submit(engine.evaluate, inputs)))
             while len(pending) > max(1, jobs):
                 settle_oldest()
@@ -117,6 +129,7 @@ def _control_findings(
     documents: dict[tuple[str, int], Document],
     context: EvaluationContext,
 ) -> list[Finding]:
+    """fail per deny, warn per warn; otherwise pass only when the control checked something."""
     made = [
         _finding(control, target, Outcome.FAIL, item, documents, context) for item in raw["deny"]
     ]
@@ -125,10 +138,18 @@ def _control_findings(
         for item in raw.get("warn") or []
     ]
     if not raw["deny"]:
-        applicable = bool(set(control.kinds) & target.kinds)
-        outcome = Outcome.PASS if applicable else Outcome.SKIP
-        message = control.title if applicable else f"not applicable: no {', '.join(control.kinds)}"
-        made.append(_finding(control, target, outcome, {"msg": message}, documents, context))
+        checked = set(raw.get("checked") or [])
+        if checked:
+            assurance = VERIFIED if VERIFIED in checked else ATTESTED
+            passed = _finding(
+                control, target, Outcome.PASS, {"msg": control.title}, documents, context
+            )
+            made.append(passed.model_copy(update={"assurance": assurance}))
+        else:
+            message = f"not applicable: nothing here that {control.id} evaluates ({', '.join(control.kinds)})"
+            made.append(
+                _finding(control, target, Outcome.SKIP, {"msg": message}, documents, context)
+            )
     return made
 
 
@@ -155,7 +176,7 @@ def _finding(
         ),
         message=str(result.get("msg", "")),
         resource=_text_or_none(result.get("resource")),
-        path=_text_or_none(result.get("path")),
+        path=_path_text(result.get("path")),
         file=_text_or_none(file),
         line=line,
     )
@@ -177,6 +198,13 @@ def _line_of(result: dict[str, Any], documents: dict[tuple[str, int], Document])
         if path == file and document.kind == kind and named == name:
             return document.line
     return None
+
+
+def _path_text(path: Any) -> str | None:
+    """A control's path as a JSON Pointer (controls give segment arrays; older ones dotted text)."""
+    if isinstance(path, list):
+        return pointer(path)
+    return _text_or_none(path)
 
 
 def _text_or_none(value: Any) -> str | None:

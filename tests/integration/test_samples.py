@@ -80,6 +80,8 @@ def _conftest_failures(sample: Path) -> set[str]:
             "json",
             "-p",
             str(POLICIES),
+            "--data",
+            str(POLICIES / "params.yaml"),
             str(sample),
         ],
         capture_output=True,

@@ -29,7 +29,12 @@ def _policies(tmp_path: Path) -> Path:
 def test_bundle_layout(tmp_path: Path) -> None:
     data, revision = build_bundle(_policies(tmp_path), DATA, mtime=0)
     files = read_tar_gz(data, "bundle")
-    assert sorted(files) == [".manifest", "net/host/host.rego", "riskreg_register/data.json"]
+    assert sorted(files) == [
+        ".manifest",
+        "net/host/host.rego",
+        "riskreg_params/data.json",
+        "riskreg_register/data.json",
+    ]
     manifest = json.loads(files[".manifest"])
     assert manifest["revision"] == revision and manifest["roots"] == list(ROOTS)
     assert json.loads(files["riskreg_register/data.json"]) == DATA["riskreg_register"]
