@@ -85,7 +85,9 @@ def _properties(finding: Finding) -> dict[str, str]:
     if finding.file:
         properties["location"] = f"{finding.file}:{finding.line}" if finding.line else finding.file
     if finding.path:
-        properties["path"] = finding.path
+        properties["path"] = finding.path  # a JSON Pointer into the resource
+    if finding.assurance:
+        properties["assurance"] = finding.assurance  # verified | attested, for a pass
     if finding.outcome is Outcome.WAIVED:
         properties["waived"] = "true"
     return properties

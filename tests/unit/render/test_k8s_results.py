@@ -159,6 +159,19 @@ def test_summaries_count_their_own_results(mixed: Report, fmt: str) -> None:
         assert document["summary"] == counted
 
 
+def test_a_pass_says_whether_it_was_verified_or_attested(report: Report) -> None:
+    results = [r for d in documents("openreports", report) for r in d["results"]]
+    assurance = {
+        (r["policy"], r["properties"]["target"]): r["properties"].get("assurance")
+        for r in results
+        if r["result"] == "pass"
+    }
+    expected = {
+        (f.control_id, f.target): f.assurance for f in report.findings if f.outcome is Outcome.PASS
+    }
+    assert assurance == expected and set(expected.values()) == {"verified", "attested"}
+
+
 def test_control_metadata_names_rule_and_category(report: Report) -> None:
     failed = documents("openreports", report)[1]["results"][0]
     control = next(c for c in report.controls if c.id == failed["policy"])
