@@ -38,6 +38,8 @@ DEFAULTS: dict[str, Any] = {
     "record": False,
     "waiver_warn_days": 14,
     "params": None,
+    "helm_values": None,  # {chart folder or "*": [values files]}; see riskreg.manifests.render
+    "render_timeout": 60.0,  # seconds one helm template / kustomize build may take
 }
 
 
@@ -72,6 +74,7 @@ class Flags:
     opa_token_file: Path | None = None
     opa_ca_bundle: Path | None = None
     batch_size: int = 64
+    values: tuple[str, ...] = ()  # --values [CHART=]FILE
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,12 @@ class Settings:
     opa_ca_bundle: Path | None = None
     batch_size: int = 64
     params: Path | None = None  # a team's override of policies/params.yaml
+    # Helm values: --values specs (relative to the working folder), else [tool.riskreg]
+    # helm_values (a table of chart folder or "*" -> files, relative to config_file).
+    values: tuple[str, ...] = ()
+    helm_values: dict[str, Any] | None = None
+    render_timeout: float = 60.0
+    config_file: Path | None = None
 
     @property
     def now_ns(self) -> int:
@@ -200,6 +209,10 @@ def resolve_settings(
         opa_ca_bundle=flags.opa_ca_bundle,
         batch_size=flags.batch_size,
         params=config.path_value("params"),
+        values=flags.values,
+        helm_values=config.value("helm_values"),
+        render_timeout=float(config.value("render_timeout")),
+        config_file=config.path,
     )
 
 

@@ -19,6 +19,7 @@ from riskreg.cli.options import (
     RecordOption,
     RisksOption,
     TimeoutOption,
+    ValuesOption,
     WaiversOption,
 )
 from riskreg.config import Flags, resolve_settings
@@ -39,6 +40,8 @@ EPILOG = """Examples:
   kustomize build overlays/prod | riskreg check -         # read one target from stdin
 
   riskreg check --print-input examples/deployments/coding-agent   # what OPA receives
+
+  riskreg check charts/api --values charts/api=charts/api/values-prod.yaml   # a chart, rendered
 """
 
 
@@ -115,6 +118,7 @@ def check(
     baseline: BaselineOption = None,
     record: RecordOption = None,
     history: HistoryOption = None,
+    values: ValuesOption = None,
 ) -> None:
     """Evaluate deployment manifests against every control; the exit code is the gate.
 
@@ -127,7 +131,7 @@ def check(
         risks=risks, policies=policies, opa_binary=opa_binary, fail_on=fail_on, timeout=timeout,
         jobs=jobs, waivers=waivers, baseline=baseline, record=record, history=history, now=now,
         opa_urls=tuple(opa_url) if opa_url else None, opa_token_file=opa_token_file,
-        opa_ca_bundle=opa_ca_bundle, batch_size=batch_size,
+        opa_ca_bundle=opa_ca_bundle, batch_size=batch_size, values=tuple(values or ()),
     )  # fmt: skip
     settings = resolve_settings(flags)
     # Targets stream: while OPA evaluates a batch the next is read, and only a trimmed record of

@@ -131,3 +131,15 @@ HistoryOption = Annotated[
         show_default=False,
     ),
 ]
+
+ValuesOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--values",
+        metavar="[CHART=]FILE",
+        help="Helm values file for the charts among PATHs: [CHART=]FILE, repeatable; CHART= limits "
+        "it to one chart folder. Replaces [tool.riskreg] helm_values for those charts; the "
+        "chart's own values.yaml always applies first.",
+        show_default=False,
+    ),
+]

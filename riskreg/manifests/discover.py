@@ -10,6 +10,7 @@ from pathlib import Path
 
 from riskreg.errors import InvalidInputError, UsageError
 from riskreg.manifests.loader import MANIFEST_SUFFIXES, Document, Target, load_file, load_text
+from riskreg.manifests.render import RenderOptions, render_folder, renderer_for
 from riskreg.manifests.validate import validate_documents
 from riskreg.yamlsafe.limits import Limits
 
@@ -40,6 +41,9 @@ def _walk(
     if real in seen:
         raise InvalidInputError(f"{_display(root)}: symlink loop (this folder was already scanned)")
     seen.add(real)
+    if renderer_for(root) is not None:
+        yield root, []  # rendered as a whole: its templates/ and bases are not plain manifests
+        return
     try:
         entries = sorted(root.iterdir(), key=lambda entry: entry.name)
     except OSError as exc:
@@ -77,7 +81,11 @@ def _file_target(path: Path, limits: Limits) -> Target:
     return Target(name=where, documents=validate_documents(documents), files={where: _sha256(path)})
 
 
-def _folder_target(folder: Path, files: list[Path], limits: Limits) -> Target:
+def _folder_target(
+    folder: Path, files: list[Path], limits: Limits, render: RenderOptions | None = None
+) -> Target:
+    if renderer_for(folder) is not None:
+        return render_folder(folder, _display(folder), limits, render or RenderOptions())
     documents: list[Document] = []
     for file in files:
         documents.extend(load_file(file, _display(file), limits))
@@ -92,8 +100,11 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def discover(arguments: list[str], limits: Limits) -> Iterator[Target]:
-    """Targets for the given paths, folders recursively, in a stable order; loaded lazily."""
+def discover(
+    arguments: list[str], limits: Limits, render: RenderOptions | None = None
+) -> Iterator[Target]:
+    """Targets for the given paths, folders recursively, in a stable order; loaded lazily.
+    Chart and kustomization folders are rendered (`render`: default from [tool.riskreg])."""
     seen: set[Path] = set()
     for argument in arguments:
         for path in _expand(argument):
@@ -108,7 +119,7 @@ def discover(arguments: list[str], limits: Limits) -> Iterator[Target]:
                 found = False
                 for folder, files in _walk(path, limits, seen):
                     found = True
-                    yield _folder_target(folder, files, limits)
+                    yield _folder_target(folder, files, limits, render)
                 if not found:
                     raise InvalidInputError(
                         f"{_display(path)}: no .yaml, .yml or .json manifests in this folder"

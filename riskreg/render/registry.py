@@ -19,6 +19,8 @@ class OutputFormat(str, Enum):
     JSON = "json"
     SARIF = "sarif"
     JUNIT = "junit"
+    OPENREPORTS = "openreports"
+    POLICYREPORT = "policyreport"
 
 
 class ReportFormat(str, Enum):
@@ -33,6 +35,8 @@ class ReportFormat(str, Enum):
     OSCAL = "oscal"
     OSCAL_POAM = "oscal-poam"
     CSV = "csv"
+    OPENREPORTS = "openreports"
+    POLICYREPORT = "policyreport"
 
 
 # A renderer is pure: a Report in, text out; `report` formats may also take a template folder.
@@ -49,6 +53,8 @@ SUFFIX: dict[ReportFormat, str] = {
     ReportFormat.OSCAL: ".oscal-ar.json",
     ReportFormat.OSCAL_POAM: ".oscal-poam.json",
     ReportFormat.CSV: ".csv",
+    ReportFormat.OPENREPORTS: ".openreports.yaml",
+    ReportFormat.POLICYREPORT: ".policyreport.yaml",
 }
 
 
@@ -114,6 +120,18 @@ def _csv(report: Report) -> str:
     return csv_report.render(report)
 
 
+def _openreports(report: Report) -> str:
+    from riskreg.render import openreports
+
+    return openreports.render(report)
+
+
+def _policyreport(report: Report) -> str:
+    from riskreg.render import policyreport
+
+    return policyreport.render(report)
+
+
 def _untemplated(renderer: Renderer) -> ReportRenderer:
     """A format without templates, called like one that has them."""
 
@@ -134,6 +152,10 @@ def check_renderer(output_format: OutputFormat) -> Renderer:
             return _sarif
         case OutputFormat.JUNIT:
             return _junit
+        case OutputFormat.OPENREPORTS:
+            return _openreports
+        case OutputFormat.POLICYREPORT:
+            return _policyreport
         case _:
             assert_never(output_format)
 
@@ -159,6 +181,10 @@ def report_renderer(output_format: ReportFormat) -> ReportRenderer:
             return _untemplated(_oscal_poam)
         case ReportFormat.CSV:
             return _untemplated(_csv)
+        case ReportFormat.OPENREPORTS:
+            return _untemplated(_openreports)
+        case ReportFormat.POLICYREPORT:
+            return _untemplated(_policyreport)
         case _:
             assert_never(output_format)
 

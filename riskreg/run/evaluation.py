@@ -13,6 +13,7 @@ from riskreg.run.workflow import apply_workflow, finish_run, load_waiver_list
 
 if TYPE_CHECKING:
     from riskreg.config import Settings
+    from riskreg.manifests.render import RenderOptions
     from riskreg.models.finding import Report
     from riskreg.models.target import Target
 
@@ -36,7 +37,24 @@ def find_targets(settings: Settings, paths: list[str]) -> Iterator[Target]:
     """
     from riskreg.manifests.discover import discover
 
-    return discover(paths, settings.limits)
+    return discover(paths, settings.limits, render_options(settings))
+
+
+def render_options(settings: Settings) -> RenderOptions:
+    """How chart and kustomization folders are rendered: --values over [tool.riskreg] helm_values."""
+    from riskreg.manifests.render import RenderOptions, parse_values_option, values_from_config
+
+    configured = settings.helm_values
+    from_config = (
+        values_from_config(configured, settings.config_file)
+        if configured and settings.config_file
+        else ()
+    )
+    return RenderOptions(
+        values=parse_values_option(settings.values),
+        config_values=from_config,
+        timeout=settings.render_timeout,
+    )
 
 
 def gate_inputs(settings: Settings, targets: Iterable[Target]) -> Iterator[dict[str, Any]]:

@@ -45,7 +45,9 @@ def provenance(settings: Settings, manifests: dict[str, str]) -> list[InputFile]
 
     inputs = [InputFile(kind="manifest", path=p, sha256=h) for p, h in sorted(manifests.items())]
     policies = [p for p in settings.policies.rglob("*") if p.is_file() and p.suffix == ".rego"]
-    policies += [p for p in (settings.policies / "params.yaml", settings.params) if p and p.is_file()]
+    policies += [
+        p for p in (settings.policies / "params.yaml", settings.params) if p and p.is_file()
+    ]
     inputs += file_inputs("policy", policies)
     inputs += file_inputs("register", register_files(settings))
     return inputs

@@ -47,4 +47,11 @@ def test_every_report_format_has_a_file_suffix() -> None:
 
 
 def test_check_formats_are_unchanged() -> None:
-    assert [fmt.value for fmt in OutputFormat] == ["text", "json", "sarif", "junit"]
+    assert [fmt.value for fmt in OutputFormat] == [
+        "text",
+        "json",
+        "sarif",
+        "junit",
+        "openreports",
+        "policyreport",
+    ]
