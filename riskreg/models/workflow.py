@@ -55,7 +55,9 @@ class WaiverState(str, Enum):
     EXPIRED = "expired"
 
 
-def expiry_state(expires: dt.date, today: dt.date, warn_days: int = DEFAULT_WARN_DAYS) -> WaiverState:
+def expiry_state(
+    expires: dt.date, today: dt.date, warn_days: int = DEFAULT_WARN_DAYS
+) -> WaiverState:
     """Expired after the `expires` day; expiring when at most `warn_days` days are left.
 
     Shared by waivers (of a finding) and risk acceptances (of a risk for a system).
