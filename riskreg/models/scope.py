@@ -39,7 +39,11 @@ class Match(Frozen):
 
     def matches(self, risk: Risk) -> bool:
         """Whether the risk has every value the rule names (an uncoded risk matches none)."""
-        return all(_has(risk, name, wanted) for name, wanted in self.fields().items())
+        for name in TAXONOMY_FIELDS:  # a loop, not fields(): this runs per rule and risk
+            wanted = getattr(self, name)
+            if wanted is not None and not _has(risk, name, wanted):
+                return False
+        return True
 
 
 def _has(risk: Risk, name: str, wanted: str) -> bool:
@@ -99,11 +103,10 @@ class Scope(Frozen):
 
     def covers(self, risk: Risk) -> bool:
         """Whether `risk` is in scope (see the class docstring for precedence)."""
-        by_id = [item for item in self.exclude if item.risk is not None]
-        if any(item.risk == risk.id for item in by_id):
+        if any(item.risk == risk.id for item in self.exclude):
             return False
         if risk.id in self.include:
             return True
-        if any(item.excludes(risk) for item in self.exclude if item.risk is None):
+        if any(item.risk is None and item.matches(risk) for item in self.exclude):
             return False
         return self.every_risk or any(rule.matches(risk) for rule in self.rules)

@@ -7,6 +7,7 @@ import io
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from riskreg.models.assessment import RiskEntry
 from riskreg.models.assurance import Assurance
 from riskreg.models.criteria import Criteria
 from riskreg.models.risk import Register, Risk, Treatment
@@ -57,8 +58,10 @@ def export_xlsx(
     sheet.title = SYSTEMS
     _fill(sheet, SYSTEM_COLUMNS, [_system_row(item) for item in effective], lists)
     rows = [
-        _risk_row(item, risk, criteria, (assurances or {}).get(item.system.id))
-        for item in effective
+        _risk_row(
+            item, risk, entries.get(risk.id), criteria, (assurances or {}).get(item.system.id)
+        )
+        for item, entries in ((item, {e.risk: e for e in item.risks}) for item in effective)
         for risk in in_scope(item, register.risks)
     ]
     _fill(book.create_sheet(RISKS), RISK_COLUMNS, rows, lists)
@@ -106,9 +109,12 @@ def _system_row(item: SystemFile) -> Row:
 
 
 def _risk_row(
-    item: SystemFile, risk: Risk, criteria: Criteria, states: Mapping[str, Assurance] | None
+    item: SystemFile,
+    risk: Risk,
+    entry: RiskEntry | None,
+    criteria: Criteria,
+    states: Mapping[str, Assurance] | None,
 ) -> Row:
-    entry = item.entry(risk.id)
     assessment = entry.assessment if entry else None
     treatment = entry.treatment if entry else None
     scores = ["", ""]

@@ -15,10 +15,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from riskreg.models.assessment import RiskEntry
 from riskreg.models.criteria import Criteria
 from riskreg.models.edits import Edit, ImportRecord
 from riskreg.models.risk import Register
-from riskreg.models.system import SystemFile
+from riskreg.models.system import AISystem, SystemFile
 from riskreg.register.criteria import load_criteria
 from riskreg.register.scope import effective_systems
 from riskreg.register.store import load_register, save_files
@@ -92,28 +93,52 @@ def _diff(cells: dict[str, Cell], columns: tuple[Column, ...], old: Mapping[str,
 
 
 @dataclass
+class _Draft:
+    """A system being edited: its fields, and its entries by risk id (None once cleared)."""
+
+    system: AISystem
+    entries: dict[str, RiskEntry | None]
+
+
+@dataclass
 class _Reader:
-    """Rows in, rebuilt systems and edits out; every problem goes to `problems`."""
+    """Rows in, drafts of the changed systems and edits out; every problem goes to `problems`.
+
+    Rows are unique per key, so each row is compared with the register as it is, never with
+    another row's edit.
+    """
 
     register: Register
     criteria: Criteria
     current: dict[str, SystemFile]
     problems: Problems
-    changed: dict[str, SystemFile] = field(default_factory=dict)
+    drafts: dict[str, _Draft] = field(default_factory=dict)
     edits: list[Edit] = field(default_factory=list)
     seen: set[Key] = field(default_factory=set)
+    _entries: dict[str, dict[str, RiskEntry]] = field(default_factory=dict)
+
+    def _draft(self, system_id: str) -> _Draft:
+        if system_id not in self.drafts:
+            base = self.current[system_id]
+            self.drafts[system_id] = _Draft(base.system, dict(self._entries_of(system_id)))
+        return self.drafts[system_id]
+
+    def _entries_of(self, system_id: str) -> dict[str, RiskEntry]:
+        if system_id not in self._entries:
+            self._entries[system_id] = {e.risk: e for e in self.current[system_id].risks}
+        return self._entries[system_id]
 
     def system_row(self, cells: dict[str, Cell]) -> None:
         key = self._key(cells, "Systems", ("id", None))
         if key is None:
             return
-        base = self.changed.get(key[0], self.current[key[0]])
+        base = self.current[key[0]]
         diff = _diff(cells, SYSTEM_COLUMNS, row_values(base))
         if not diff:
             return
         system = system_of(base.system, cells, "Systems", self.problems, self.criteria)
         if system is not None:
-            self.changed[key[0]] = base.model_copy(update={"system": system})
+            self._draft(key[0]).system = system
             self._record("Systems", key, diff)
 
     def risk_row(self, cells: dict[str, Cell]) -> None:
@@ -124,21 +149,18 @@ class _Reader:
         if risk_id is None:
             return
         risk = self.register.risk(risk_id)
-        base = self.changed.get(system_id, self.current[system_id])
+        base = self.current[system_id]
         if risk is None or not base.scope.covers(risk):
             reason = f"{risk_id} is not in the scope of {system_id}"
             self.problems.add("Risks", cells["risk"].ref, reason)
             return
-        diff = _diff(cells, RISK_COLUMNS, row_values(base, base.entry(risk_id), risk_row=True))
+        entry = self._entries_of(system_id).get(risk_id)
+        diff = _diff(cells, RISK_COLUMNS, row_values(base, entry, risk_row=True))
         if not diff:
             return
         ok, new = entry_of(risk, cells, self.criteria, "Risks", self.problems)
         if ok:
-            entries = [new if e.risk == risk_id else e for e in base.risks]
-            if base.entry(risk_id) is None:
-                entries.append(new)
-            kept = [e for e in entries if e is not None]
-            self.changed[system_id] = base.model_copy(update={"risks": kept})
+            self._draft(system_id).entries[risk_id] = new
             self._record("Risks", key, diff)
 
     def _key(self, cells: dict[str, Cell], sheet: str, names: tuple[str, str | None]) -> Key | None:
@@ -177,7 +199,7 @@ class _Reader:
 
     def check_fresh(self, digests: dict[str, tuple[str, str]]) -> None:
         """Refuse edits to a system that changed in the register after the export."""
-        for system_id in self.changed:
+        for system_id in self.drafts:
             ref, exported = digests.get(system_id, ("A1", ""))
             if exported != digest(self.current[system_id]):
                 reason = f"{system_id} changed in the register since this export; export again"
@@ -186,16 +208,22 @@ class _Reader:
     def contents(self) -> dict[str, str]:
         """The files to write, after a last check of each rebuilt system against the register."""
         contents: dict[str, str] = {}
-        for system_id, content in self.changed.items():
+        for system_id, draft in self.drafts.items():
             name = system_file(system_id)
+            base = self.current[system_id]
+            entries = [entry for entry in draft.entries.values() if entry is not None]
             try:
-                checked = SystemFile.model_validate(content.model_dump())
+                checked = SystemFile(
+                    schema_version=base.schema_version,
+                    system=draft.system,
+                    scope=base.scope,
+                    risks=entries,
+                )
             except ValidationError as exc:
                 self.problems.add("Risks", "-", f"{name}: {exc.errors()[0]['msg']}")
                 continue
-            for problem in check_systems(
-                [LoadedSystem(Path(name), checked)], self.register, self.criteria
-            ):
+            loaded = LoadedSystem(Path(name), checked)
+            for problem in check_systems([loaded], self.register, self.criteria):
                 self.problems.add("Risks", "-", str(problem))
             contents[name] = render_system(checked)
         return contents
