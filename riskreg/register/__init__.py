@@ -5,4 +5,10 @@ Public API for other layers: `riskreg.register.store.load_register(folder) -> Re
 numbers), `pages` and `mit` + `mitsheet` (importers), `merge` (folding imports into the
 register), `catalogue` (MIT mitigation database), `lint` (references), `listing` (filters and
 output text), `schema` (the committed JSON Schema), `text` and `tabular` (shared helpers).
+
+AI systems (issue 13): `criteria` (scale, level matrix, residual rule), `systems` (one file per
+system), `scope` (in-scope risks, unassessed counts, target ownership), `residual` (residual risk
+and the residual gate), `review` (overdue reviews, acceptance expiry), `links` (register-side
+control links), `migrate` (schema 1 -> 2), `xlsx_*` (the spreadsheet round trip),
+`system_schema` (their committed JSON Schemas).
 """
