@@ -10,6 +10,7 @@ import datetime as dt
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from riskreg.errors import InvalidInputError
 from riskreg.register.xlsx_layout import (
@@ -108,11 +109,11 @@ def _check_archive(path: Path) -> None:
 
 
 def _rows(
-    sheet: object, name: str, columns: tuple[Column, ...] | None, problems: Problems
+    sheet: Any, name: str, columns: tuple[Column, ...] | None, problems: Problems
 ) -> SheetRows:
     from openpyxl.utils import get_column_letter
 
-    raw = list(getattr(sheet, "iter_rows")())  # noqa: B009 (read-only sheets are untyped)
+    raw = list(sheet.iter_rows())  # a ReadOnlyWorksheet; `Any`: openpyxl's stubs type it loosely
     if len(raw) > MAX_ROWS:
         problems.add(name, f"A{MAX_ROWS + 1}", f"more than {MAX_ROWS} rows")
         return SheetRows(name, [])
