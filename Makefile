@@ -56,6 +56,7 @@ demo: install ## install, then check the bundled examples and write HTML/PDF/JSO
 bench: install ## benchmark riskreg check against conftest, opa eval and the parse floor (writes benchmarks/results/)
 	$(VENV)/bin/python benchmarks/run.py
 	$(VENV)/bin/python benchmarks/bench_coverage.py
+	$(VENV)/bin/python benchmarks/bench_register.py
 
 bench-smoke: install ## the benchmark at a tiny size, so it cannot rot (part of make test)
 	BENCH_SMOKE=1 $(VENV)/bin/python benchmarks/run.py > /dev/null
