@@ -82,6 +82,8 @@ class Position:
     above_appetite: bool
     accepted: bool
     mitigations: dict[str, Assurance] = field(default_factory=dict)
+    owner: str | None = None
+    decision: Treatment | None = None
 
     @property
     def breach(self) -> bool:
@@ -108,6 +110,8 @@ def position(
         above_appetite=scale.rank("levels", left.level) > scale.rank("levels", appetite),
         accepted=acceptance_valid(entry.treatment, today),
         mitigations={m: assurances.get(m, Assurance.GAP) for m in mitigations},
+        owner=entry.owner,
+        decision=entry.treatment.decision if entry.treatment else None,
     )
 
 

@@ -9,6 +9,7 @@ import pytest
 from riskreg.models.assessment import Assessment, RiskTreatment
 from riskreg.models.assurance import Assurance
 from riskreg.models.criteria import Criteria, ResidualRule, Scale
+from riskreg.models.risk import Treatment
 from riskreg.register.residual import acceptance_valid, inherent, residual, residual_gate
 
 from .systems_data import (
@@ -114,6 +115,7 @@ def test_examples_show_each_case() -> None:
     accepted = by_key[("public-chat-api", "mit1166")]
     assert accepted.above_appetite and accepted.accepted and not accepted.breach
     assert accepted.mitigations == {f"mit1166.m{n}": F for n in (1, 2, 3)}
+    assert (accepted.owner, accepted.decision) == ("trust-and-safety@example.com", Treatment.ACCEPT)
 
 
 def test_expired_acceptance_stops_counting() -> None:
