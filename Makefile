@@ -68,6 +68,7 @@ demo: install ## install, then check the bundled examples (deployments and a Hel
 bench: install ## benchmark riskreg check against conftest, opa eval and the parse floor (writes benchmarks/results/)
 	$(VENV)/bin/python benchmarks/run.py
 	$(VENV)/bin/python benchmarks/bench_coverage.py
+	$(VENV)/bin/python benchmarks/bench_register.py
 
 CHECKOV_VERSION := 3.3.30
 CHECKOV := $(TOOLS)/checkov/bin/checkov
