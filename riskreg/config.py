@@ -19,6 +19,7 @@ from typing import Any, Final, Literal, TypeVar
 
 from riskreg import envvars
 from riskreg.errors import InvalidInputError
+from riskreg.models.enforcement import ENFORCEMENT_ACTIONS
 from riskreg.models.severity import Severity
 from riskreg.yamlsafe.limits import Limits
 
@@ -38,6 +39,9 @@ DEFAULTS: dict[str, Any] = {
     "record": False,
     "waiver_warn_days": 14,
     "params": None,
+    "context": [],  # folders of cluster/namespace-wide objects added to every target's view
+    "require_verified": False,  # fail the gate when a mitigation is only attested
+    "enforcement": {},  # {control id or glob: deny | warn | off}
     "helm_values": None,  # {chart folder or "*": [values files]}; see riskreg.manifests.render
     "render_timeout": 60.0,  # seconds one helm template / kustomize build may take
 }
@@ -75,6 +79,8 @@ class Flags:
     opa_ca_bundle: Path | None = None
     batch_size: int = 64
     values: tuple[str, ...] = ()  # --values [CHART=]FILE
+    context: tuple[str, ...] | Absent | None = ABSENT
+    require_verified: bool | Absent | None = ABSENT
 
 
 @dataclass(frozen=True)
@@ -105,6 +111,10 @@ class Settings:
     helm_values: dict[str, Any] | None = None
     render_timeout: float = 60.0
     config_file: Path | None = None
+    # Context folders (looked up, never judged), the require-verified gate, enforcement actions.
+    context: tuple[str, ...] = ()
+    require_verified: bool = False
+    enforcement: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def now_ns(self) -> int:
@@ -213,6 +223,12 @@ def resolve_settings(
         helm_values=config.value("helm_values"),
         render_timeout=float(config.value("render_timeout")),
         config_file=config.path,
+        context=given(flags.context, "context", envvars.words_value) or _configured_context(config),
+        require_verified=_first(
+            given(flags.require_verified, "require_verified", envvars.bool_value),
+            lambda: bool(config.value("require_verified")),
+        ),
+        enforcement=_configured_enforcement(config),
     )
 
 
@@ -252,3 +268,26 @@ def _configured_severity(config: ProjectConfig) -> Severity:
         raise InvalidInputError(
             f"[tool.riskreg] fail_on: {value!r} is not one of low, medium, high, critical"
         ) from None
+
+
+def _configured_context(config: ProjectConfig) -> tuple[str, ...]:
+    """[tool.riskreg] context: a list of paths relative to the config file's folder."""
+    value = config.value("context") or []
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise InvalidInputError(f"{config.path}: [tool.riskreg] context: expected a list of paths")
+    base = config.path.parent if config.path else Path()
+    return tuple(str(base / item) for item in value)
+
+
+def _configured_enforcement(config: ProjectConfig) -> dict[str, str]:
+    """[tool.riskreg.enforcement]: control id or glob -> deny | warn | off."""
+    value = config.value("enforcement") or {}
+    if not isinstance(value, dict):
+        raise InvalidInputError(f"{config.path}: [tool.riskreg] enforcement: expected a table")
+    for pattern, action in value.items():
+        if action not in ENFORCEMENT_ACTIONS:
+            raise InvalidInputError(
+                f"{config.path}: [tool.riskreg.enforcement] {pattern}: {action!r} is not one of "
+                f"{', '.join(ENFORCEMENT_ACTIONS)}"
+            )
+    return {str(pattern): str(action) for pattern, action in value.items()}

@@ -23,6 +23,8 @@ ENVIRONMENT: Mapping[str, str] = {
     "history": "RISKREG_HISTORY",
     "now": "RISKREG_NOW",
     "opa_urls": "RISKREG_OPA_URL",
+    "context": "RISKREG_CONTEXT",
+    "require_verified": "RISKREG_REQUIRE_VERIFIED",
 }
 
 

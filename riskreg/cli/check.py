@@ -12,11 +12,13 @@ import typer
 from riskreg.cli.console import emit, err, err_lines, out, with_progress
 from riskreg.cli.options import (
     BaselineOption,
+    ContextOption,
     HistoryOption,
     NowOption,
     OpaBinaryOption,
     PoliciesOption,
     RecordOption,
+    RequireVerifiedOption,
     RisksOption,
     TimeoutOption,
     ValuesOption,
@@ -119,6 +121,8 @@ def check(
     record: RecordOption = None,
     history: HistoryOption = None,
     values: ValuesOption = None,
+    context: ContextOption = None,
+    require_verified: RequireVerifiedOption = None,
 ) -> None:
     """Evaluate deployment manifests against every control; the exit code is the gate.
 
@@ -132,6 +136,7 @@ def check(
         jobs=jobs, waivers=waivers, baseline=baseline, record=record, history=history, now=now,
         opa_urls=tuple(opa_url) if opa_url else None, opa_token_file=opa_token_file,
         opa_ca_bundle=opa_ca_bundle, batch_size=batch_size, values=tuple(values or ()),
+        context=tuple(context) if context else None, require_verified=require_verified,
     )  # fmt: skip
     settings = resolve_settings(flags)
     # Targets stream: while OPA evaluates a batch the next is read, and only a trimmed record of
@@ -178,8 +183,17 @@ def _summary(report: Report) -> None:
 
 
 def workflow_summary(report: Report) -> list[str]:
-    """Stderr lines after the verdict: waived failures, baseline split, trend."""
+    """Stderr lines after the verdict: failed extra gates, warn-mode controls, waived failures,
+    baseline split, trend."""
     lines = []
+    for gate in report.gates:
+        if not gate.passed:
+            lines.append(f"gate {gate.name} failed:")
+            lines.extend(f"  {failure}" for failure in gate.failures)
+    relaxed = [c.id for c in report.controls if c.enforcement != "deny"]
+    if relaxed:
+        actions = ", ".join(f"{c.id} {c.enforcement}" for c in report.controls if c.id in relaxed)
+        lines.append(f"not enforced ([tool.riskreg.enforcement]): {actions}")
     waived = report.summary.by_outcome.get("waived", 0)
     if waived or report.waivers:
         lines.append(f"{waived} failures waived by {len(report.waivers)} waivers")

@@ -143,3 +143,27 @@ ValuesOption = Annotated[
         show_default=False,
     ),
 ]
+
+ContextOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--context",
+        envvar="RISKREG_CONTEXT",
+        metavar="PATH",
+        help="Folder or file of cluster- and namespace-wide objects (NetworkPolicies, RBAC, "
+        "RuntimeClasses, Namespaces) kept apart from the workloads: added to every target's view "
+        "for look-ups, never judged itself. Repeatable [default: [tool.riskreg] context].",
+        show_default=False,
+    ),
+]
+RequireVerifiedOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--require-verified/--no-require-verified",
+        envvar="RISKREG_REQUIRE_VERIFIED",
+        help="Also fail the gate (exit 1) when a mitigation passed only on self-declared fields "
+        "(attested) and no control verified it on real configuration [default: [tool.riskreg] "
+        "require_verified, else off].",
+        show_default=False,
+    ),
+]

@@ -31,7 +31,11 @@ from riskreg.models.finding import Report
 from riskreg.models.risk import Register, Risk
 
 _ASSURED = frozenset({Assurance.VERIFIED, Assurance.ATTESTED})
-_FAILURE_VERBS = {"fail": "failed", "waived": "failed (waived)"}
+_FAILURE_VERBS = {
+    "fail": "failed",
+    "waived": "failed (waived)",
+    "fail-warn-mode": "failed (enforcement: warn)",
+}
 
 
 def assess(built: CoverageGraph, register_version: str) -> Coverage:

@@ -22,8 +22,11 @@ if TYPE_CHECKING:
 # Worst first: the outcome a control has on a target is the worst over its findings there.
 # A waived failure is still a failure for assurance: the waiver lets the gate pass, it does not
 # make the control hold. Outcomes this module does not know rank as an error (fail closed).
-OUTCOME_RANK = {"error": 5, "fail": 4, "waived": 3, "warn": 2, "pass": 1, "skip": 0}
-FAILED = frozenset({"fail", "error", "waived"})
+# A control in warn mode that fails (`demoted`) is reported as a warning by the gate, but for
+# assurance it failed like any other.
+DEMOTED = "fail-warn-mode"
+OUTCOME_RANK = {"error": 5, "fail": 4, "waived": 3, DEMOTED: 3, "warn": 2, "pass": 1, "skip": 0}
+FAILED = frozenset({"fail", "error", "waived", DEMOTED})
 NOT_APPLICABLE = "skip"
 # How strong a pass is: a control that judged real configuration beats one that read only
 # self-declared fields.
@@ -122,7 +125,7 @@ def _add_finding(built: CoverageGraph, finding: Finding) -> None:
     if control not in built.graph:
         built.graph.add_node(control, kind="control", label=finding.control_id, title="")
     node = result_node(finding.control_id, finding.target)
-    outcome = finding.outcome.value
+    outcome = DEMOTED if finding.enforcement == "warn" else finding.outcome.value
     if node not in built.graph:
         label = f"{finding.control_id} @ {finding.target}"
         built.graph.add_node(

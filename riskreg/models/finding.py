@@ -47,9 +47,22 @@ class Finding(Frozen):
         description="For a pass: verified (real configuration was evaluated) or attested "
         "(only self-declared fields were)",
     )
+    enforcement: str | None = Field(
+        default=None,
+        description="'warn' when a failure is reported as a warning because its control's "
+        "enforcement action is warn",
+    )
 
     def sort_key(self) -> tuple[str, str, str, str, str]:
         return (self.control_id, self.target, self.resource or "", self.path or "", self.message)
+
+
+class Gate(Frozen):
+    """A gate besides the severity threshold (e.g. require-verified), and what failed it."""
+
+    name: str
+    passed: bool
+    failures: list[str] = Field(default_factory=list)
 
 
 class Summary(Frozen):
@@ -73,7 +86,7 @@ class ToolInfo(Frozen):
 class InputFile(Frozen):
     """A file the report rests on, with its digest, so a reader can verify what was evaluated."""
 
-    kind: str = Field(description="manifest | policy | register | report")
+    kind: str = Field(description="manifest | context | policy | register | report")
     path: str
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
 
@@ -90,6 +103,10 @@ class Report(Frozen):
     controls: list[Control]
     findings: list[Finding]
     errors: list[str] = Field(default_factory=list)
+    gates: list[Gate] = Field(
+        default_factory=list,
+        description="Gates asked for besides the threshold; any failing one fails passed_gate",
+    )
     waivers: list[WaiverStatus] = Field(default_factory=list, description="Active/expiring/expired")
     baseline: BaselineInfo | None = Field(default=None, description="New/known/fixed vs --baseline")
     trend: RunTrend | None = Field(default=None, description="Change since the last recorded run")

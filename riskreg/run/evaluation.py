@@ -13,9 +13,11 @@ from riskreg.run.workflow import apply_workflow, finish_run, load_waiver_list
 
 if TYPE_CHECKING:
     from riskreg.config import Settings
+    from riskreg.manifests.context import Context
     from riskreg.manifests.render import RenderOptions
-    from riskreg.models.finding import Report
+    from riskreg.models.finding import Finding, Gate, Report
     from riskreg.models.target import Target
+    from riskreg.policy.catalog import Catalog
 
 # Called with the number of targets just evaluated; the CLI draws a progress line with it.
 Progress = Callable[[int], None]
@@ -61,8 +63,18 @@ def gate_inputs(settings: Settings, targets: Iterable[Target]) -> Iterator[dict[
     """The exact document OPA receives for each target (`riskreg check --print-input`)."""
     from riskreg.policy.evaluate import build_input
 
+    context = load_context_documents(settings)
     for target in targets:
-        yield build_input(target, settings.now_ns)
+        yield build_input(target, settings.now_ns, context.documents)
+
+
+def load_context_documents(settings: Settings) -> Context:
+    """The documents of the settings' --context folders (none when there are none)."""
+    from riskreg.manifests.context import Context, load_context
+
+    if not settings.context:
+        return Context()
+    return load_context(list(settings.context), settings.limits)
 
 
 def evaluate_targets(
@@ -77,24 +89,45 @@ def evaluate_targets(
     `check`, `report`, `coverage`, `baseline` and `evidence` all come here, so they see the same
     verdicts, waivers, baseline and history; `command` is what the history records.
     """
+    from riskreg.policy.catalog import Catalog
+    from riskreg.policy.enforcement import apply_enforcement, with_actions
     from riskreg.policy.evaluate import EvaluationContext, evaluate
     from riskreg.policy.report import build_report
 
     register = load_register(settings)
     waivers = load_waiver_list(settings)
-    with open_engine(settings, register) as (engine, catalog):
-        context = EvaluationContext(catalog, risks_by_mitigation(register), settings.now_ns)
+    shared = load_context_documents(settings)
+    with open_engine(settings, register) as (engine, loaded):
+        catalog = Catalog(controls=with_actions(loaded.controls, settings.enforcement))
+        running = Catalog([c for c in catalog.controls if c.enforcement != "off"])
+        context = EvaluationContext(
+            running, risks_by_mitigation(register), settings.now_ns, shared.documents
+        )
         jobs = settings.jobs or os.cpu_count() or 1
         findings, seen = evaluate(engine, targets, context, settings.batch_size, progress, jobs)
+        findings = apply_enforcement(findings, catalog.controls)
         adjusted = apply_workflow(settings, findings, waivers)
         report = build_report(
             adjusted.findings, catalog, len(seen), settings.fail_on, tool_info(engine.version),
             settings.now, waivers=adjusted.waivers, baseline=adjusted.baseline,
+            gates=_gates(settings, adjusted.findings, catalog),
         )  # fmt: skip
     manifests = {path: digest for target in seen for path, digest in target.files.items()}
-    report = report.model_copy(update={"inputs": provenance(settings, manifests)})
+    inputs = provenance(settings, manifests, shared.files)
+    report = report.model_copy(update={"inputs": inputs})
     report, recorded = finish_run(settings, report, seen, register, command)
     return RunResult(report, (*adjusted.messages, *recorded))
+
+
+def _gates(settings: Settings, findings: list[Finding], catalog: Catalog) -> list[Gate]:
+    """The gates asked for besides the severity threshold."""
+    from riskreg.models.finding import Gate
+    from riskreg.policy.verified import attested_only
+
+    if not settings.require_verified:
+        return []
+    failures = attested_only(findings, catalog.controls)
+    return [Gate(name="require-verified", passed=not failures, failures=failures)]
 
 
 def failed_report(settings: Settings, error: str) -> Report:

@@ -39,11 +39,17 @@ def register_files(settings: Settings) -> list[Path]:
     return register_paths(settings.risks)
 
 
-def provenance(settings: Settings, manifests: dict[str, str]) -> list[InputFile]:
-    """Every file the report rests on: manifests (path -> sha256), policy files, register files."""
+def provenance(
+    settings: Settings, manifests: dict[str, str], context: dict[str, str] | None = None
+) -> list[InputFile]:
+    """Every file the report rests on: manifests and --context files (path -> sha256), policy
+    files, register files."""
     from riskreg.models.finding import InputFile
 
     inputs = [InputFile(kind="manifest", path=p, sha256=h) for p, h in sorted(manifests.items())]
+    inputs += [
+        InputFile(kind="context", path=p, sha256=h) for p, h in sorted((context or {}).items())
+    ]
     policies = [p for p in settings.policies.rglob("*") if p.is_file() and p.suffix == ".rego"]
     policies += [
         p for p in (settings.policies / "params.yaml", settings.params) if p and p.is_file()
