@@ -34,12 +34,14 @@ import data.riskreg.lib.workloads
 # description: Every workload of the target is judged from its real pod spec and ServiceAccount.
 checked contains item if some item in workloads.checked
 
-deny contains result.make(rego.metadata.chain(), token.entry, token.path, token.text) if {
+deny contains finding if {
 	some token in pod_security.api_tokens
 	not token.undetermined
+	finding := result.make(rego.metadata.chain(), token.entry, token.path, token.text)
 }
 
-deny contains result.undetermined(rego.metadata.chain(), token.entry, token.path, token.text) if {
+deny contains finding if {
 	some token in pod_security.api_tokens
 	token.undetermined
+	finding := result.undetermined(rego.metadata.chain(), token.entry, token.path, token.text)
 }

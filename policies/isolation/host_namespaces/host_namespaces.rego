@@ -34,7 +34,8 @@ _families := {"host_namespaces", "privileged", "host_path", "host_ports", "host_
 # description: Every workload of the target is judged from its real pod spec.
 checked contains item if some item in workloads.checked
 
-deny contains result.make(rego.metadata.chain(), violation.entry, violation.path, violation.text) if {
+deny contains finding if {
 	some violation in pod_security.violations
 	violation.family in _families
+	finding := result.make(rego.metadata.chain(), violation.entry, violation.path, violation.text)
 }

@@ -32,12 +32,14 @@ import data.riskreg.lib.workloads
 # description: Every workload of the target is judged from its real pod spec.
 checked contains item if some item in workloads.checked
 
-deny contains result.make(rego.metadata.chain(), item.entry, item.path, item.text) if {
+deny contains finding if {
 	some item in pod_security.unbounded_resources
 	not item.undetermined
+	finding := result.make(rego.metadata.chain(), item.entry, item.path, item.text)
 }
 
-deny contains result.undetermined(rego.metadata.chain(), item.entry, item.path, item.text) if {
+deny contains finding if {
 	some item in pod_security.unbounded_resources
 	item.undetermined
+	finding := result.undetermined(rego.metadata.chain(), item.entry, item.path, item.text)
 }

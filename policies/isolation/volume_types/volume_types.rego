@@ -31,7 +31,8 @@ import data.riskreg.lib.workloads
 # description: Every workload of the target is judged from its real pod spec.
 checked contains item if some item in workloads.checked
 
-deny contains result.make(rego.metadata.chain(), violation.entry, violation.path, violation.text) if {
+deny contains finding if {
 	some violation in pod_security.violations
 	violation.family == "volume_types"
+	finding := result.make(rego.metadata.chain(), violation.entry, violation.path, violation.text)
 }

@@ -290,6 +290,13 @@ test_deny_unsafe_sysctls_in_either_spelling if {
 	}
 }
 
+test_deny_explicit_privilege_escalation if {
+	_found(_patched([_set("/containers/0/securityContext/allowPrivilegeEscalation", true)])) == {[
+		"privilege_escalation",
+		concat("", [_c, "/allowPrivilegeEscalation"]),
+	]}
+}
+
 test_deny_escalation_and_writable_root_unless_false_and_true if {
 	spec := _patched([
 		{"op": "remove", "path": "/containers/0/securityContext/allowPrivilegeEscalation"},

@@ -39,12 +39,14 @@ checked contains result.verified(scaler.entry) if {
 	scaler.own
 }
 
-deny contains result.make(rego.metadata.chain(), item.entry, item.path, item.text) if {
+deny contains finding if {
 	some item in pod_security.replica_excess
 	not item.undetermined
+	finding := result.make(rego.metadata.chain(), item.entry, item.path, item.text)
 }
 
-deny contains result.undetermined(rego.metadata.chain(), item.entry, item.path, item.text) if {
+deny contains finding if {
 	some item in pod_security.replica_excess
 	item.undetermined
+	finding := result.undetermined(rego.metadata.chain(), item.entry, item.path, item.text)
 }
