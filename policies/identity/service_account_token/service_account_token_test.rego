@@ -55,7 +55,8 @@ test_deny_missing_service_account_is_undetermined if {
 test_deny_projected_token_with_automount_off if {
 	volume := {"name": "api", "projected": {"sources": [{"serviceAccountToken": {"path": "token"}}]}}
 	target := _with([testing.add_at("/spec/template/spec/volumes/1", volume)], [])
-	testing.fires(control.deny, "/spec/template/spec/volumes/1/projected/sources/0/serviceAccountToken") with input as target
+	path := "/spec/template/spec/volumes/1/projected/sources/0/serviceAccountToken"
+	testing.fires(control.deny, path) with input as target
 }
 
 test_deny_token_secret_volume if {

@@ -40,7 +40,8 @@ test_deny_escalation_in_init_container if {
 }
 
 test_deny_uid_zero_despite_run_as_non_root if {
-	testing.fires(control.deny, concat("", [_c, "/runAsUser"])) with input as _with([_set("runAsUser", 0), _set("runAsNonRoot", true)])
+	ops := [_set("runAsUser", 0), _set("runAsNonRoot", true)]
+	testing.fires(control.deny, concat("", [_c, "/runAsUser"])) with input as _with(ops)
 }
 
 test_deny_container_overrides_pod_run_as_non_root if {

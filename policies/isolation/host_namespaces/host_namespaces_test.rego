@@ -25,7 +25,8 @@ test_pass_explicit_false_and_port_zero if {
 }
 
 test_deny_host_network if {
-	testing.fires(control.deny, concat("", [_spec, "/hostNetwork"])) with input as _with([testing.add_at("/spec/template/spec/hostNetwork", true)])
+	op := testing.add_at("/spec/template/spec/hostNetwork", true)
+	testing.fires(control.deny, concat("", [_spec, "/hostNetwork"])) with input as _with([op])
 }
 
 test_deny_host_path if {
@@ -41,7 +42,8 @@ test_deny_privileged_spelled_as_a_string if {
 test_deny_privileged_init_container if {
 	init := json.patch(_pod_spec.containers[0], [testing.replace_at("/securityContext/privileged", true)])
 	op := testing.add_at("/spec/template/spec/initContainers", [init])
-	testing.fires(control.deny, concat("", [_spec, "/initContainers/0/securityContext/privileged"])) with input as _with([op])
+	path := concat("", [_spec, "/initContainers/0/securityContext/privileged"])
+	testing.fires(control.deny, path) with input as _with([op])
 }
 
 test_deny_host_port if {
@@ -51,7 +53,8 @@ test_deny_host_port if {
 
 test_deny_host_process if {
 	op := testing.add_at("/spec/template/spec/securityContext/windowsOptions", {"hostProcess": true})
-	testing.fires(control.deny, concat("", [_spec, "/securityContext/windowsOptions/hostProcess"])) with input as _with([op])
+	path := concat("", [_spec, "/securityContext/windowsOptions/hostProcess"])
+	testing.fires(control.deny, path) with input as _with([op])
 }
 
 test_deny_probe_aimed_at_a_host if {
@@ -91,7 +94,8 @@ test_deny_kserve_predictor if {
 }
 
 test_deny_claim_bound_to_a_host_path_volume if {
-	op := testing.replace_at("/spec/template/spec/volumes/0", {"name": "m", "persistentVolumeClaim": {"claimName": "models"}})
+	claim := {"name": "m", "persistentVolumeClaim": {"claimName": "models"}}
+	op := testing.replace_at("/spec/template/spec/volumes/0", claim)
 	pv := {
 		"kind": "PersistentVolume", "metadata": {"name": "node"},
 		"spec": {"hostPath": {"path": "/var/lib"}, "claimRef": {"namespace": "agents", "name": "models"}},

@@ -15,7 +15,8 @@ test_pass_runtime_default_seccomp if {
 }
 
 test_pass_localhost_seccomp if {
-	op := testing.replace_at(concat("", [_pod, "/seccompProfile"]), {"type": "Localhost", "localhostProfile": "agent.json"})
+	profile := {"type": "Localhost", "localhostProfile": "agent.json"}
+	op := testing.replace_at(concat("", [_pod, "/seccompProfile"]), profile)
 	count(control.deny) == 0 with input as _with([op])
 }
 
@@ -56,7 +57,10 @@ test_deny_seccomp_annotation_unconfined if {
 test_deny_apparmor_unconfined_field_and_annotation if {
 	ops := [
 		testing.add_at(concat("", [_c, "/appArmorProfile"]), {"type": "Unconfined"}),
-		testing.add_at("/spec/template/metadata/annotations", {"container.apparmor.security.beta.kubernetes.io/agent": "unconfined"}),
+		testing.add_at(
+			"/spec/template/metadata/annotations",
+			{"container.apparmor.security.beta.kubernetes.io/agent": "unconfined"},
+		),
 	]
 	testing.fires(control.deny, concat("", [_c, "/appArmorProfile/type"])) with input as _with(ops)
 	path := "/spec/template/metadata/annotations/container.apparmor.security.beta.kubernetes.io~1agent"
@@ -73,12 +77,16 @@ test_deny_selinux_spc_t_and_custom_user if {
 }
 
 test_deny_proc_mount_unmasked if {
-	ops := [testing.add_at("/spec/template/spec/hostUsers", false), testing.add_at(concat("", [_c, "/procMount"]), "Unmasked")]
+	ops := [
+		testing.add_at("/spec/template/spec/hostUsers", false),
+		testing.add_at(concat("", [_c, "/procMount"]), "Unmasked"),
+	]
 	testing.fires(control.deny, concat("", [_c, "/procMount"])) with input as _with(ops)
 }
 
 test_deny_unsafe_sysctls if {
-	op := testing.add_at(concat("", [_pod, "/sysctls"]), [{"name": "kernel.msgmax", "value": "1"}, {"name": "net/core/somaxconn", "value": "1"}])
+	sysctls := [{"name": "kernel.msgmax", "value": "1"}, {"name": "net/core/somaxconn", "value": "1"}]
+	op := testing.add_at(concat("", [_pod, "/sysctls"]), sysctls)
 	testing.fires(control.deny, concat("", [_pod, "/sysctls/0/name"])) with input as _with([op])
 	testing.fires(control.deny, concat("", [_pod, "/sysctls/1/name"])) with input as _with([op])
 }

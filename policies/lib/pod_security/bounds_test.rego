@@ -9,6 +9,7 @@ _limits := {"requests": {"cpu": "1", "memory": "1Gi"}, "limits": {"cpu": "2", "m
 _pod(containers) := {"kind": "Pod", "metadata": {"name": "p", "namespace": "n"}, "spec": {"containers": containers}}
 
 _unbounded(documents) := {[u.undetermined, result.pointer(u.path)] | some u in found} if {
+	# regal ignore:with-outside-test-context
 	found := pod_security.unbounded_resources with input as testing.target(documents)
 }
 
@@ -79,6 +80,7 @@ test_pass_ephemeral_containers_cannot_set_resources if {
 }
 
 _excess(documents) := {[e.undetermined, result.pointer(e.path)] | some e in found} if {
+	# regal ignore:with-outside-test-context
 	found := pod_security.replica_excess with input as testing.target(documents)
 }
 
@@ -100,7 +102,10 @@ test_deny_replicas_above_the_ceiling_or_not_a_number if {
 test_deny_replica_fields_of_custom_resources_and_jobs if {
 	ray := {
 		"kind": "RayCluster", "metadata": {"name": "r"},
-		"spec": {"workerGroupSpecs": [{"replicas": 1, "maxReplicas": 64, "template": {"spec": {"containers": [{"name": "c"}]}}}]},
+		"spec": {"workerGroupSpecs": [{
+			"replicas": 1, "maxReplicas": 64,
+			"template": {"spec": {"containers": [{"name": "c"}]}},
+		}]},
 	}
 	cron := {
 		"apiVersion": "batch/v1", "kind": "CronJob", "metadata": {"name": "c"},
@@ -120,13 +125,16 @@ test_deny_daemonset if {
 	_excess([daemonset]) == {[false, "/kind"]}
 }
 
-_hpa(max) := {
+_hpa(most) := {
 	"apiVersion": "autoscaling/v2", "kind": "HorizontalPodAutoscaler", "metadata": {"name": "h", "namespace": "n"},
-	"spec": {"scaleTargetRef": {"kind": "Deployment", "name": "d"}, "maxReplicas": max},
+	"spec": {"scaleTargetRef": {"kind": "Deployment", "name": "d"}, "maxReplicas": most},
 }
 
 test_deny_autoscalers_of_the_target if {
-	keda := {"apiVersion": "keda.sh/v1alpha1", "kind": "ScaledObject", "metadata": {"name": "k", "namespace": "n"}, "spec": {}}
+	keda := {
+		"apiVersion": "keda.sh/v1alpha1", "kind": "ScaledObject",
+		"metadata": {"name": "k", "namespace": "n"}, "spec": {},
+	}
 	bounded := json.patch(keda, [testing.add_at("/spec/maxReplicaCount", 4)])
 	not_keda := {"apiVersion": "example.com/v1", "kind": "ScaledObject", "metadata": {"name": "x"}, "spec": {}}
 	_excess([_hpa(100), keda, bounded, not_keda]) == {[false, "/spec/maxReplicas"], [false, "/spec/maxReplicaCount"]}
@@ -134,18 +142,19 @@ test_deny_autoscalers_of_the_target if {
 }
 
 test_deny_context_autoscaler_on_the_workload if {
-	shaped := object.union(testing.target([_deployment(2)]), {"context": [{"path": "ctx/hpa.yaml", "contents": _hpa(500)}]})
+	context := {"context": [{"path": "ctx/hpa.yaml", "contents": _hpa(500)}]}
+	shaped := object.union(testing.target([_deployment(2)]), context)
 	found := pod_security.replica_excess with input as shaped
 	{result.pointer(e.path) | some e in found} == {"/spec/replicas"}
 	some excess in found
 	contains(excess.text, "ctx/hpa.yaml")
 }
 
-_images(references) := {reference: [image.pinned, image.registry] |
+_images(references) := {image.image: [image.pinned, image.registry] | some image in found} if {
 	pod := _pod([{"name": sprintf("c%d", [i]), "image": reference} | some i, reference in references])
+
+	# regal ignore:with-outside-test-context
 	found := pod_security.images with input as testing.target([pod])
-	some image in found
-	reference := image.image
 }
 
 test_pass_digests_of_registered_algorithms if {
@@ -154,10 +163,10 @@ test_pass_digests_of_registered_algorithms if {
 		concat("", ["r.io/a:1.0@sha256:", _repeat("cd", 32)]),
 		concat("", ["r.io/a@sha512:", _repeat("ef", 64)]),
 	])
+	count(images) == 3
 	every pinned_registry in images {
 		pinned_registry == [true, "r.io"]
 	}
-	count(images) == 3
 }
 
 test_deny_malformed_digests if {

@@ -6,9 +6,13 @@ import data.riskreg.lib.testing
 
 _pod(spec) := {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "namespace": "n"}, "spec": spec}
 
-_class(name, handler) := {"apiVersion": "node.k8s.io/v1", "kind": "RuntimeClass", "metadata": {"name": name}, "handler": handler}
+_class(name, handler) := {
+	"apiVersion": "node.k8s.io/v1", "kind": "RuntimeClass",
+	"metadata": {"name": name}, "handler": handler,
+}
 
 _runtime(documents) := runtime if {
+	# regal ignore:with-outside-test-context
 	runtimes := pod_security.runtimes with input as testing.target(documents)
 	some runtime in runtimes
 }
@@ -37,6 +41,7 @@ test_deny_one_unsandboxed_class_of_a_name_is_enough if {
 }
 
 _tokens(documents) := {[t.undetermined, result.pointer(t.path)] | some t in found} if {
+	# regal ignore:with-outside-test-context
 	found := pod_security.api_tokens with input as testing.target(documents)
 }
 
@@ -46,7 +51,8 @@ _account(automount) := object.union(
 )
 
 test_deny_token_by_pod_field_or_service_account if {
-	_tokens([_pod({"automountServiceAccountToken": true, "containers": []})]) == {[false, "/spec/automountServiceAccountToken"]}
+	mounted := _pod({"automountServiceAccountToken": true, "containers": []})
+	_tokens([mounted]) == {[false, "/spec/automountServiceAccountToken"]}
 	_tokens([_pod({"containers": []}), _account(true)]) == {[false, "/spec/automountServiceAccountToken"]}
 	_tokens([_pod({"containers": []})]) == {[true, "/spec/automountServiceAccountToken"]}
 }
@@ -60,7 +66,10 @@ test_deny_projected_api_token_even_with_automount_off if {
 	volumes := [
 		{"name": "a", "projected": {"sources": [{"serviceAccountToken": {"path": "t"}}]}},
 		{"name": "b", "projected": {"sources": [{"serviceAccountToken": {"path": "t", "audience": "vault"}}]}},
-		{"name": "c", "projected": {"sources": [{"serviceAccountToken": {"path": "t", "audience": "https://kubernetes.default.svc"}}]}},
+		{"name": "c", "projected": {"sources": [{"serviceAccountToken": {
+			"path": "t",
+			"audience": "https://kubernetes.default.svc",
+		}}]}},
 	]
 	pod := _pod({"automountServiceAccountToken": false, "volumes": volumes, "containers": []})
 	_tokens([pod]) == {

@@ -5,10 +5,13 @@ import data.riskreg.proliferation.replica_bounds as control
 
 _with(operations, extra) := testing.workload_with("Deployment", operations, extra)
 
-_hpa(max) := {
+_hpa(most) := {
 	"apiVersion": "autoscaling/v2", "kind": "HorizontalPodAutoscaler",
 	"metadata": {"name": "browsing-agent", "namespace": "agents"},
-	"spec": {"scaleTargetRef": {"apiVersion": "apps/v1", "kind": "Deployment", "name": "browsing-agent"}, "maxReplicas": max},
+	"spec": {
+		"scaleTargetRef": {"apiVersion": "apps/v1", "kind": "Deployment", "name": "browsing-agent"},
+		"maxReplicas": most,
+	},
 }
 
 test_pass_two_replicas if {
