@@ -218,12 +218,14 @@ _has_image(c) if c.container.image
 
 _pinned(reference) if {
 	is_string(reference)
-	regex.match(_digest_pattern, reference)
+	parts := split(reference, "@")
+	count(parts) == 2
+	regex.match(`^[^\s]+$`, parts[0])
+	digest := split(parts[1], ":")
+	count(digest) == 2
+	count(digest[1]) == params.workloads.image_digests[digest[0]]
+	regex.match(`^[a-f0-9]+$`, digest[1])
 } else := false
-
-_digest_pattern := sprintf(`^[^@\s]+@(%s)$`, [concat("|", [sprintf(`%s:[a-f0-9]{%d}`, [algorithm, length]) |
-	some algorithm, length in params.workloads.image_digests
-])])
 
 # A reference names its registry when its first path component is a host: it has a dot or a
 # colon (a port), or is localhost (the distribution reference grammar's rule).

@@ -162,11 +162,15 @@ _clean_container(c) if {
 	not _host_probe(c.container)
 }
 
-_hardened_container := object.union(_required_container, {
+# _required_container and a few more hardened values, as a literal (it is built per target).
+_hardened_container := {
+	"allowPrivilegeEscalation": false,
+	"readOnlyRootFilesystem": true,
+	"capabilities": {"drop": ["ALL"]},
 	"privileged": false,
 	"runAsNonRoot": true,
 	"seccompProfile": {"type": "RuntimeDefault"},
-})
+}
 
 _required_container := {
 	"allowPrivilegeEscalation": false,
