@@ -9,7 +9,6 @@
 # notProtocol, source matches and services make the result an over-approximation (flagged).
 package riskreg.lib.network
 
-import data.riskreg.lib.input as target
 import data.riskreg.lib.workloads as wl
 
 _calico_kinds := {"NetworkPolicy", "GlobalNetworkPolicy"}
@@ -30,18 +29,20 @@ _calico_policies[id] := {
 	"host_only": _calico_host_only(spec),
 	"restricts": egress,
 	"contributes": egress,
-	"rules": [_calico_rule(["spec", "egress", i], _object_or_empty(rule)) |
-		some i, rule in _list(spec, "egress")
-	],
+	"rules": rules,
+	"matters": _policy_matters(rules),
 	"approx": _calico_policy_approx(spec),
 	"undetermined": set(),
 } if {
 	some kind in _calico_kinds
-	some entry in target.of_kind(kind)
+	some entry in _of_kind(kind)
 	_calico_policy(entry.contents)
 	id := _policy_id(entry)
 	spec := _field(entry.contents, "spec", {})
 	egress := _calico_egress(spec)
+	rules := [_calico_rule(["spec", "egress", i], _object_or_empty(rule)) |
+		some i, rule in _list(spec, "egress")
+	]
 }
 
 _calico_namespace(obj) := null if obj.kind == "GlobalNetworkPolicy"
@@ -184,15 +185,18 @@ _atom_holds(atom, labels) if {
 
 _calico_rule(path, rule) := {
 	"path": path,
-	"ports": ports,
-	"public": _calico_public(destination, rule),
+	"raw": rule,
+	"public": public,
+	"any_public": _any(public),
 	"fqdns": {domain | some domain in _list(destination, "domains")},
-	"approx": (port_approx | _calico_rule_approx(rule, destination)),
+	"approx": _calico_rule_approx(rule, destination),
 } if {
 	object.get(rule, "action", "Allow") in {"Allow", "Pass"}
 	destination := _field(rule, "destination", {})
-	[ports, port_approx] := _calico_ports(rule, destination)
-} else := {"path": path, "ports": [], "public": {4: set(), 6: set()}, "fqdns": set(), "approx": set()}
+	public := _calico_public(destination, rule)
+} else := {"path": path, "raw": rule, "public": _no_public, "any_public": false, "fqdns": set(), "approx": set()}
+
+_calico_rule_ports(rule) := _calico_ports(rule, _field(rule, "destination", {}))
 
 _calico_unparsed_selector(rule) if {
 	selector := rule.destination.selector
@@ -288,7 +292,7 @@ else := set()
 # are not told apart: more reach, never less).
 _calico_sets(destination) := [_list(_field(entry.contents, "spec", {}), "nets") |
 	some kind in ["NetworkSet", "GlobalNetworkSet"]
-	some entry in target.of_kind(kind)
+	some entry in _of_kind(kind)
 	labels := _field(entry.contents.metadata, "labels", {})
 	calico_selector_state(object.get(destination, "selector", "all()"), labels) == "match"
 ]

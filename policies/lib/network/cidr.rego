@@ -28,6 +28,15 @@ parse_cidr(text) := {"family": 4, "bits": substring(digits, 0, length)} if {
 }
 
 # METADATA
+# description: True when parse_cidr reads the text (Go's parser is tried first, being faster).
+valid_cidr(text) if {
+	is_string(text)
+	net.cidr_is_valid(text)
+}
+
+valid_cidr(text) if parse_cidr(text)
+
+# METADATA
 # description: A prefix of bits rendered back as a canonical CIDR (`0.0.0.0/1`, `8000::/1`).
 cidr_text(family, prefix) := text if {
 	full := concat("", [prefix, substring(_zeros, 0, width[family] - count(prefix))])
@@ -168,13 +177,31 @@ size(family, prefixes) := sum([bits.lsh(1, width[family] - count(prefix)) | some
 # description: >-
 #   The prefixes (per family) that are not the public internet: the IANA special-purpose
 #   ranges of riskreg_params.network.non_public_cidrs and the team's trusted_cidrs.
-excluded[family] := {block.bits |
-	some text in array.concat(params.network.non_public_cidrs, params.network.trusted_cidrs)
-	block := parse_cidr(text)
-	block.family == family
-} if {
+excluded[family] := {block.bits | some block in _excluded_blocks; block.family == family} if {
 	some family in [4, 6]
 }
+
+_excluded_texts := array.concat(params.network.non_public_cidrs, params.network.trusted_cidrs)
+
+_excluded_blocks := {parse_cidr(text) | some text in _excluded_texts}
+
+# METADATA
+# description: >-
+#   True when a CIDR lies wholly in a non-public or trusted range. A fast path only (Go's own
+#   parser, through net.cidr_contains): it spares parsing the whole list into bit strings for
+#   the common private ranges; a spelling Go rejects simply takes the exact path. (Every
+#   range of the two lists must be one Go reads: lib/network's tests check the defaults.)
+inside_excluded(cidr) if {
+	is_string(cidr)
+	net.cidr_is_valid(cidr)
+	some [i, _] in net.cidr_contains_matches(_excluded_texts, cidr)
+	_text_family(_excluded_texts[i]) == _text_family(cidr)
+}
+
+# Go reads IPv4 ranges and IPv4-mapped IPv6 ones alike: only ranges of one family are compared.
+_text_family(text) := 6 if contains(text, ":")
+
+else := 4
 
 # METADATA
 # description: The public part of a prefix after except prefixes (one family), as disjoint prefixes.

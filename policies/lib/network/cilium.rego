@@ -6,7 +6,6 @@
 # groups, unknown entities, egressDeny next to allow rules. Undetermined: egressDeny alone.
 package riskreg.lib.network
 
-import data.riskreg.lib.input as target
 import data.riskreg.lib.workloads as wl
 
 _cilium_kinds := {"CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy"}
@@ -19,16 +18,18 @@ _cilium_policies[id] := {
 	"node": "nodeSelector" in object.keys(spec),
 	"restricts": _cilium_restricts(spec),
 	"contributes": true,
-	"rules": [_cilium_rule(array.concat(base, ["egress", i]), _object_or_empty(rule)) |
-		some i, rule in _list(spec, "egress")
-	],
+	"rules": rules,
+	"matters": _policy_matters(rules),
 	"approx": _cilium_deny_approx(spec),
 	"undetermined": _cilium_deny_alone(spec),
 } if {
 	some kind in _cilium_kinds
-	some entry in target.of_kind(kind)
+	some entry in _of_kind(kind)
 	some [base, spec] in _cilium_specs(entry.contents)
 	id := sprintf("%s#%d#%s", [entry.path, entry.index, concat("/", [sprintf("%v", [s]) | some s in base])])
+	rules := [_cilium_rule(array.concat(base, ["egress", i]), _object_or_empty(rule)) |
+		some i, rule in _list(spec, "egress")
+	]
 }
 
 _cilium_specs(obj) := {[["spec"], obj.spec] | is_object(obj.spec)} | {[["specs", i], spec] |
@@ -118,7 +119,7 @@ _strip_source(key) := substring(key, 4, -1) if {
 #   The labels of each Namespace in the target or context, with the automatic
 #   kubernetes.io/metadata.name label; undefined for a namespace whose object is absent.
 namespace_labels[name] := object.union(labels, {"kubernetes.io/metadata.name": name}) if {
-	some entry in target.of_kind("Namespace")
+	some entry in _of_kind("Namespace")
 	name := wl.object_name(entry.contents)
 	labels := _field(entry.contents.metadata, "labels", {})
 }
@@ -130,16 +131,17 @@ _cilium_peer_keys := {
 
 _cilium_rule(path, rule) := {
 	"path": path,
-	"ports": ports,
-	"public": _union_public(destinations),
+	"raw": rule,
+	"public": public,
+	"any_public": _any(public),
 	"fqdns": {pattern | some item in _list(rule, "toFQDNs"); some pattern in _fqdn_patterns(item)},
-	"approx": (port_approx | {reason |
+	"approx": {reason |
 		some item in array.concat(destinations, [_cilium_l7(rule)])
 		some reason in item.approx
-	}),
+	},
 } if {
-	[ports, port_approx] := _cilium_ports(_list(rule, "toPorts"))
 	destinations := _cilium_destinations(rule)
+	public := _union_public(destinations)
 }
 
 _fqdn_patterns(item) := {item.matchName} if is_string(item.matchName)
@@ -183,8 +185,10 @@ _entities := {
 	"health": _in_cluster, "init": _in_cluster, "ingress": _in_cluster, "unmanaged": _in_cluster, "none": _in_cluster,
 }
 
-_cilium_cidr(cidr, excepts) := {"public": _public_of(cidr, excepts), "approx": set()} if {
-	parse_cidr(cidr)
+_cilium_cidr(cidr, excepts) := _in_cluster if {
+	inside_excluded(cidr)
+} else := {"public": public, "approx": set()} if {
+	public := _public_of(cidr, excepts)
 } else := _everywhere({sprintf("CIDR %v is not a CIDR: counted as every destination", [cidr])})
 
 _cilium_cidr_set(item) := _cilium_cidr(item.cidr, _list(item, "except")) if {
@@ -195,6 +199,8 @@ _cilium_l7(rule) := {"approx": {"L7 rules and serverNames of toPorts are not mod
 	some item in _list(rule, "toPorts")
 	_has_any(item, {"rules", "serverNames", "listener"})
 } else := {"approx": set()}
+
+_cilium_rule_ports(rule) := _cilium_ports(_list(rule, "toPorts"))
 
 # [port ranges, approximations]: no toPorts is every port of every protocol.
 _cilium_ports([]) := [_all_ports, set()]

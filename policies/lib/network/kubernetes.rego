@@ -5,7 +5,6 @@
 # empty one.
 package riskreg.lib.network
 
-import data.riskreg.lib.input as target
 import data.riskreg.lib.workloads as wl
 
 _all_ports := [
@@ -28,17 +27,19 @@ _k8s_policies[id] := {
 	"engine": "NetworkPolicy",
 	"namespace": wl.namespace(entry.contents),
 	"selector": _field(spec, "podSelector", {}),
-	"restricts": _k8s_restricts(spec),
-	"contributes": _k8s_restricts(spec),
-	"types": _field(spec, "policyTypes", []),
-	"rules": [_k8s_rule(i, rule) | some i, rule in _list(spec, "egress")],
+	"restricts": restricts,
+	"contributes": restricts,
+	"rules": rules,
+	"matters": _policy_matters(rules),
 	"approx": set(),
 	"undetermined": set(),
 } if {
-	some entry in target.of_kind("NetworkPolicy")
+	some entry in _of_kind("NetworkPolicy")
 	_kubernetes_policy(entry.contents)
 	id := _policy_id(entry)
 	spec := _field(entry.contents, "spec", {})
+	restricts := _k8s_restricts(spec)
+	rules := [_k8s_rule(i, rule) | some i, rule in _list(spec, "egress")]
 }
 
 # The API server defaults policyTypes to [Ingress], plus Egress when there are egress rules.
@@ -51,40 +52,53 @@ _k8s_selection(policy, workload) := _selector_state(policy.selector, workload.la
 	policy.namespace == workload.namespace
 } else := "no match"
 
+# A rule's ports are only read (by _k8s_rule_ports) when it reaches a public address: no other
+# rule can make egress open, and most targets have none.
 _k8s_rule(i, raw) := {
 	"path": ["spec", "egress", i],
-	"ports": [port | some item in ports; some port in item.ports],
-	"public": _union_public(destinations),
+	"raw": rule,
+	"public": public,
+	"any_public": _any(public),
 	"fqdns": set(),
-	"approx": {reason | some item in array.concat(ports, destinations); some reason in item.approx},
+	"approx": set(),
 } if {
 	rule := _object_or_empty(raw)
-	ports := _k8s_ports(_list(rule, "ports"))
-	destinations := _k8s_destinations(_list(rule, "to"))
+	public := _k8s_public(_list(rule, "to"))
 }
 
-_k8s_ports([]) := [{"ports": _all_ports, "approx": set()}]
-
-_k8s_ports(list) := [_k8s_port(_object_or_empty(item)) | some item in list] if count(list) > 0
-
-_k8s_port(item) := {
-	"ports": [_range(protocol, span[0], span[1]) | some protocol in _k8s_protocols(item)],
-	"approx": (_k8s_protocol_approx(item) | _k8s_span_approx(item)),
-} if {
-	span := _k8s_span(item)
+_k8s_rule_ports(rule) := [_k8s_ports(ports), ({reason | some item in ports; reason := _k8s_port_issue(item)} | _k8s_peer_issues(_list(rule, "to")))] if {
+	ports := _list(rule, "ports")
 }
 
-_k8s_span(item) := [item.port, _end_port(item)] if {
-	_valid_port(item.port)
-	_end_port(item) >= item.port
-} else := [1, 65535]
+# No ports (or an empty list): every port of every protocol.
+_k8s_ports([]) := _all_ports
 
-_k8s_span_approx(item) := set() if {
-	not "port" in object.keys(item)
-} else := set() if {
+_k8s_ports(items) := [range | some item in items; some range in _k8s_port_ranges(item)] if count(items) > 0
+
+_k8s_protocol(item) := object.get(item, "protocol", "TCP")
+
+# The common case (a known protocol and a number, with a valid endPort or none) is read as is;
+# anything else is every port of the protocol (or of every protocol), flagged by _k8s_port_issue.
+_k8s_port_ranges(item) := [{"protocol": _k8s_protocol(item), "from": item.port, "to": object.get(item, "endPort", item.port)}] if {
+	_k8s_protocol(item) in _protocols
 	_valid_port(item.port)
-	_end_port(item) >= item.port
-} else := {reason} if {
+	_valid_end(item)
+} else := [{"protocol": _k8s_protocol(item), "from": 1, "to": 65535}] if {
+	_k8s_protocol(item) in _protocols
+} else := _all_ports
+
+_valid_end(item) if not "endPort" in object.keys(item)
+
+_valid_end(item) if {
+	_valid_port(item.endPort)
+	item.endPort >= item.port
+}
+
+_k8s_port_issue(item) := sprintf("protocol %v is not TCP, UDP or SCTP: counted as every protocol", [item.protocol]) if {
+	not _k8s_protocol(item) in _protocols
+} else := reason if {
+	"port" in object.keys(item)
+	not _numeric_span(item)
 	args := [item.port, object.get(item, "endPort", "none")]
 	reason := sprintf(
 		concat(" ", [
@@ -95,27 +109,10 @@ _k8s_span_approx(item) := set() if {
 	)
 }
 
-_k8s_protocols(item) := [upper(item.protocol)] if {
-	is_string(item.protocol)
-	upper(item.protocol) in _protocols
-} else := ["TCP"] if {
-	not "protocol" in object.keys(item)
-} else := ["TCP", "UDP", "SCTP"]
-
-_k8s_protocol_approx(item) := {reason} if {
-	reason := sprintf("protocol %v is not TCP, UDP or SCTP: counted as every protocol", [item.protocol])
-	"protocol" in object.keys(item)
-	not _known_protocol(item.protocol)
-} else := set()
-
-_known_protocol(protocol) if {
-	is_string(protocol)
-	upper(protocol) in _protocols
+_numeric_span(item) if {
+	_valid_port(item.port)
+	_valid_end(item)
 }
-
-_end_port(item) := item.endPort if _valid_port(item.endPort)
-
-else := item.port
 
 _valid_port(port) if {
 	is_number(port)
@@ -126,37 +123,70 @@ _valid_port(port) if {
 
 _range(protocol, from, to) := {"protocol": protocol, "from": from, "to": to}
 
-# No `to` (or an empty one): every destination.
-_k8s_destinations([]) := [_everywhere(set())]
+# No `to` (or an empty one): every destination. Peers without an ipBlock are pods (in-cluster).
+_k8s_public([]) := public_space
 
-_k8s_destinations(peers) := [_k8s_peer(peer) | some peer in peers] if count(peers) > 0
+_k8s_public(peers) := _no_public if {
+	count(peers) > 0
+	every peer in peers {
+		_private_peer(peer)
+	}
+} else := _union_public([_k8s_peer(peer) | some peer in peers]) if {
+	count(peers) > 0
+}
+
+_private_peer(peer) if {
+	not _has_any(peer, {"ipBlock"})
+	_has_any(peer, {"podSelector", "namespaceSelector"})
+}
+
+_private_peer(peer) if inside_excluded(peer.ipBlock.cidr)
 
 _k8s_peer(peer) := _ip_block(peer.ipBlock) if {
 	is_object(peer.ipBlock)
 } else := _in_cluster if {
 	is_object(peer)
 	_has_any(peer, {"podSelector", "namespaceSelector"})
-} else := _everywhere({"an egress peer names neither ipBlock nor a selector (invalid): counted as every destination"})
+} else := _everywhere(set())
 
-_ip_block(block) := {"public": _public_of(block.cidr, _list(block, "except")), "approx": _except_approx(block)} if {
-	parse_cidr(block.cidr)
-} else := _everywhere({sprintf("ipBlock cidr %v is not a CIDR: counted as every destination", [block.cidr])})
-
-_except_approx(block) := {sprintf("ipBlock except %v is not a CIDR: ignored", [text]) |
-	some text in _list(block, "except")
-	not parse_cidr(text)
+_k8s_peer_issues(peers) := ({reason |
+	some peer in peers
+	not is_object(peer.ipBlock)
+	not _has_any(_object_or_empty(peer), {"podSelector", "namespaceSelector"})
+	reason := "an egress peer names neither ipBlock nor a selector (invalid): counted as every destination"
+} | {reason |
+	some peer in peers
+	block := peer.ipBlock
+	not valid_cidr(block.cidr)
+	reason := sprintf("ipBlock cidr %v is not a CIDR: counted as every destination", [block.cidr])
+}) | {reason |
+	some peer in peers
+	some text in _list(peer.ipBlock, "except")
+	not valid_cidr(text)
+	reason := sprintf("ipBlock except %v is not a CIDR: ignored", [text])
 }
 
-_in_cluster := {"public": {4: set(), 6: set()}, "approx": set()}
+_ip_block(block) := _in_cluster if {
+	inside_excluded(block.cidr)
+} else := {"public": public, "approx": set()} if {
+	public := _public_of(block.cidr, _list(block, "except"))
+} else := _everywhere(set())
+
+_no_public := {4: set(), 6: set()}
+
+_any(public) if {
+	some family in [4, 6]
+	count(public[family]) > 0
+} else := false
+
+_in_cluster := {"public": _no_public, "approx": set()}
 
 _everywhere(approx) := {"public": public_space, "approx": approx}
 
 # METADATA
 # description: The public prefixes (per family) a CIDR reaches after its except list.
-_public_of(cidr, excepts) := {family: blocks |
+_public_of(cidr, excepts) := {family: _public_bits(block, family, excepts) | some family in [4, 6]} if {
 	block := parse_cidr(cidr)
-	some family in [4, 6]
-	blocks := _public_bits(block, family, excepts)
 }
 
 _public_bits(block, family, excepts) := public_part(family, block.bits, holes) if {

@@ -20,6 +20,13 @@ import data.riskreg_params as params
 #   ports: [{protocol, from, to}], public: {4: prefixes, 6: prefixes}, fqdns, approx}.
 policies := object.union_n([_k8s_policies, _cilium_policies, _calico_policies])
 
+# A policy matters when a rule of it reaches a public address or a DNS name: only those can
+# make egress open, so no other policy's ports are ever read.
+_policy_matters(rules) if {
+	some rule in rules
+	_matters(rule)
+} else := false
+
 # METADATA
 # description: >-
 #   Per workload id (see workload_id): {workload, selecting, restricting, unknown}: the ids of
@@ -27,22 +34,36 @@ policies := object.union_n([_k8s_policies, _cilium_policies, _calico_policies])
 #   of some policy could not be decided.
 workloads[id] := {
 	"workload": workload,
-	"selecting": {policy | some policy, state in states; state == "match"},
-	"restricting": {policy | some policy, state in states; state == "match"; policies[policy].restricts},
-	"unknown": (_admin_policies | {sprintf("whether %s selects the pods is unknown: %s", [policy_name(policy), state]) |
+	"selecting": selecting,
+	"restricting": {policy | some policy in selecting; policies[policy].restricts},
+	"unknown": ((_admin_policies | {reason |
 		some policy, state in states
 		not state in {"match", "no match"}
-	}),
+		reason := sprintf("whether %s selects the pods is unknown: %s", [policy_name(policy), state])
+	}) | {reason | some policy in selecting; some reason in policies[policy].undetermined}),
+	"matters": {policy | some policy in selecting; policies[policy].matters},
 } if {
 	some workload in wl.pod_specs
 	id := workload_id(workload)
 	states := {policy: _selection(record, workload) | some policy, record in policies}
+	selecting := {policy | some policy, state in states; state == "match"}
 }
+
+# The kinds this library reads, gathered in one pass over the target and context.
+_kinds := {
+	"NetworkPolicy", "CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy", "GlobalNetworkPolicy",
+	"NetworkSet", "GlobalNetworkSet", "Namespace", "AdminNetworkPolicy", "BaselineAdminNetworkPolicy",
+}
+
+_relevant := [entry | some entry in target.all_entries; entry.contents.kind in _kinds]
+
+_of_kind(kind) := [entry | some entry in _relevant; entry.contents.kind == kind]
 
 # AdminNetworkPolicies are evaluated before NetworkPolicies and can allow what they deny.
 _admin_policies contains reason if {
-	some kind in ["AdminNetworkPolicy", "BaselineAdminNetworkPolicy"]
-	some entry in target.of_kind(kind)
+	some entry in _relevant
+	kind := entry.contents.kind
+	kind in {"AdminNetworkPolicy", "BaselineAdminNetworkPolicy"}
 	name := wl.object_name(entry.contents)
 	reason := sprintf("%s %s can override NetworkPolicies and is outside the understood subset", [kind, name])
 }
@@ -57,12 +78,33 @@ workload_id(workload) := json.marshal([workload.entry.path, workload.entry.index
 #   of every egress rule of a policy that restricts its egress. Empty when no policy restricts it.
 reach[id] := {{"policy": policy, "rule": i, "protocol": ports.protocol, "from": ports.from, "to": ports.to} |
 	count(record.restricting) > 0
-	some policy in record.selecting
+	some policy in record.matters
 	policies[policy].contributes
 	some i, rule in policies[policy].rules
-	some ports in rule.ports
+	_matters(rule)
+	some ports in rule_ports(policy, i)[0]
 } if {
 	some id, record in workloads
+}
+
+_matters(rule) if rule.any_public
+
+_matters(rule) if count(rule.fqdns) > 0
+
+# METADATA
+# description: >-
+#   [port ranges, over-approximations] of a rule of a policy. Only read for rules that reach a
+#   public address or a DNS name (no other rule can make egress open).
+rule_ports(policy, i) := _k8s_rule_ports(policies[policy].rules[i].raw) if {
+	policies[policy].engine == "NetworkPolicy"
+}
+
+rule_ports(policy, i) := _cilium_rule_ports(policies[policy].rules[i].raw) if {
+	policies[policy].engine == "Cilium"
+}
+
+rule_ports(policy, i) := _calico_rule_ports(policies[policy].rules[i].raw) if {
+	policies[policy].engine == "Calico"
 }
 
 # METADATA
@@ -86,8 +128,12 @@ reach_size(id, protocol, port, family) := size(family, reachable(id, protocol, p
 #   {protocol, port, family, size}. The most a union of ranges reaches is always at the first
 #   port of one of them, so those ports are the only probes needed.
 open_probes[id] := {probe |
-	some [protocol, port] in {[item.protocol, item.from] | some item in items}
-	some family in [4, 6]
+	some [protocol, port, family] in {[item.protocol, item.from, family] |
+		some item in items
+		policies[item.policy].rules[item.rule].any_public
+		some family in [4, 6]
+		count(policies[item.policy].rules[item.rule].public[family]) > 0
+	}
 	amount := reach_size(id, protocol, port, family)
 	amount > limit[family]
 	probe := {"protocol": protocol, "port": port, "family": family, "size": amount}
@@ -107,7 +153,7 @@ limit[family] := bits.lsh(1, width[family] - prefix) if {
 #   pattern, verdict}: verdict is domain_verdict(pattern), "ok" or why the name is too broad.
 fqdns[id] := {{"policy": policy, "rule": i, "pattern": pattern, "verdict": domain_verdict(pattern)} |
 	count(record.restricting) > 0
-	some policy in record.selecting
+	some policy in record.matters
 	policies[policy].contributes
 	some i, rule in policies[policy].rules
 	some pattern in rule.fqdns
@@ -122,36 +168,42 @@ fqdns[id] := {{"policy": policy, "rule": i, "pattern": pattern, "verdict": domai
 #   [policy, rule] pairs that reach too much public space), or "restricted".
 verdicts[id] := _verdict(id, record) if some id, record in workloads
 
-_verdict(id, record) := {"state": "undetermined", "reasons": reasons, "rules": set()} if {
-	reasons := record.unknown | {reason | some policy in record.selecting; some reason in policies[policy].undetermined}
-	count(reasons) > 0
+_verdict(id, record) := {"state": "undetermined", "reasons": record.unknown, "rules": set()} if {
+	count(record.unknown) > 0
 } else := {"state": "unrestricted", "reasons": set(), "rules": set()} if {
 	count(record.restricting) == 0
+} else := {"state": "restricted", "reasons": set(), "rules": set()} if {
+	count(record.matters) == 0
 } else := {"state": "undetermined", "reasons": approx, "rules": rules} if {
-	rules := _open_rules(id)
+	rules := open_rules[id]
 	count(rules) > 0
 	approx := _approximations(record, rules)
 	count(approx) > 0
 } else := {"state": "open", "reasons": set(), "rules": rules} if {
-	rules := _open_rules(id)
+	rules := open_rules[id]
 	count(rules) > 0
 } else := {"state": "restricted", "reasons": set(), "rules": set()}
 
-# The rules that reach the public space of an open probe, and the rules with a too broad name.
-_open_rules(id) := {[item.policy, item.rule] |
+# METADATA
+# description: >-
+#   The [policy, rule] pairs that make each workload's egress open: those reaching the public
+#   space of an open probe, and those allowing a too broad DNS name.
+open_rules[id] := {[item.policy, item.rule] |
 	some probe in open_probes[id]
 	some item in reach[id]
 	item.protocol == probe.protocol
 	item.from <= probe.port
 	probe.port <= item.to
 	count(policies[item.policy].rules[item.rule].public[probe.family]) > 0
-} | {[name.policy, name.rule] | some name in fqdns[id]; name.verdict != "ok"}
+} | {[name.policy, name.rule] | some name in fqdns[id]; name.verdict != "ok"} if {
+	some id in object.keys(workloads)
+}
 
 # Over-approximations that could make an open verdict wrong: those of the rules that open it,
 # and policy-wide ones (deny rules, tiers) of every selecting policy.
 _approximations(record, rules) := {reason |
 	some [policy, i] in rules
-	some reason in policies[policy].rules[i].approx
+	some reason in (policies[policy].rules[i].approx | rule_ports(policy, i)[1])
 } | {reason |
 	some policy in record.selecting
 	some reason in policies[policy].approx
