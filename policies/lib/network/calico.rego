@@ -56,9 +56,10 @@ _calico_egress(spec) := "Egress" in spec.types if {
 } else := count(_list(spec, "egress")) > 0
 
 # Host endpoint policies (untracked, pre-DNAT) never apply to pods.
-_calico_host_only(spec) if spec.doNotTrack == true
-
-_calico_host_only(spec) if spec.preDNAT == true
+_calico_host_only(spec) if {
+	some key in ["doNotTrack", "preDNAT"]
+	spec[key] == true
+} else := false
 
 _calico_policy_approx(spec) := {reason |
 	some rule in _list(spec, "egress")
@@ -71,16 +72,16 @@ _calico_policy_approx(spec) := {reason |
 	reason := sprintf("Calico tier %v is not modelled (a policy of an earlier tier may decide first)", [tier])
 }
 
-_calico_selection(policy, _) := "no match" if policy.host_only
+_calico_selection(policy, _) := "no match" if policy.host_only == true
 
 _calico_selection(policy, workload) := "no match" if {
-	not policy.host_only
+	policy.host_only == false
 	policy.namespace != null
 	policy.namespace != workload.namespace
 }
 
 _calico_selection(policy, workload) := state if {
-	not policy.host_only
+	policy.host_only == false
 	policy.namespace in {null, workload.namespace}
 	state := _calico_pod_state(policy, workload)
 }

@@ -98,10 +98,10 @@ _selector_keys(selector) := {key | some key, _ in _field(selector, "matchLabels"
 	is_string(expression.key)
 }
 
-_cilium_selector(selector) := object.union(selector, {
+_cilium_selector(selector) := {
 	"matchLabels": {_strip_source(key): value | some key, value in _field(selector, "matchLabels", {})},
 	"matchExpressions": [_strip_key(expression) | some expression in _field(selector, "matchExpressions", [])],
-})
+}
 
 _strip_key(expression) := object.union(expression, {"key": _strip_source(expression.key)}) if {
 	is_string(expression.key)

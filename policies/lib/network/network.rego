@@ -144,7 +144,7 @@ open_probes[id] := {probe |
 # METADATA
 # description: The most public addresses of a family egress may reach on one port before it is open.
 limit[family] := bits.lsh(1, width[family] - prefix) if {
-	some family, prefix in _bound_prefix
+	some family, prefix in bound_prefix
 }
 
 # METADATA
@@ -297,7 +297,7 @@ open_text[id] := text if {
 	count(probes) > 0
 	[family, _, port, amount, protocol] := probes[0]
 	template := "on %s port %d it reaches %d public IPv%d addresses, more than the %d of one /%d"
-	text := sprintf(template, [protocol, port, amount, family, limit[family], _bound_prefix[family]])
+	text := sprintf(template, [protocol, port, amount, family, limit[family], bound_prefix[family]])
 }
 
 open_text[id] := text if {
@@ -310,7 +310,9 @@ open_text[id] := text if {
 
 _protocol_rank := {"TCP": 0, "UDP": 1, "SCTP": 2}
 
-_bound_prefix := {4: params.network.open_ipv4_prefix, 6: params.network.open_ipv6_prefix}
+# METADATA
+# description: The prefix length per family whose block size bounds public egress (riskreg_params.network).
+bound_prefix := {4: params.network.open_ipv4_prefix, 6: params.network.open_ipv6_prefix}
 
 # METADATA
 # description: Kind namespace/name of a workload, for messages.
