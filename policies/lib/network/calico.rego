@@ -96,12 +96,24 @@ _calico_pod_state(policy, workload) := reason if {
 
 _calico_namespace_state(policy, workload) := "match" if {
 	policy.namespace_selector in {"", "all()"}
-} else := calico_selector_state(policy.namespace_selector, labels) if {
-	labels := object.union(namespace_labels[workload.namespace], {"projectcalico.org/name": workload.namespace})
+} else := calico_selector_state(policy.namespace_selector, object.union(labels, synthetic)) if {
+	synthetic := {"projectcalico.org/name": workload.namespace, "kubernetes.io/metadata.name": workload.namespace}
+	labels := object.get(namespace_labels, workload.namespace, {})
+	_namespace_known(policy.namespace_selector, workload.namespace, synthetic)
 } else := sprintf("namespaceSelector %v reads labels of Namespace %s, which is not in the target or --context", [
 	policy.namespace_selector,
 	workload.namespace,
 ])
+
+# Without the Namespace object only its name labels are known.
+_namespace_known(_, namespace, _) if namespace_labels[namespace]
+
+_namespace_known(selector, _, synthetic) if {
+	atoms := calico_selector(selector)
+	every atom in atoms {
+		atom.key in object.keys(synthetic)
+	}
+}
 
 _calico_pod_labels(workload) := object.union(workload.labels, {
 	"projectcalico.org/namespace": workload.namespace,
@@ -260,6 +272,8 @@ _calico_blocks(destination, rule) := public_space if {
 	_has_any(destination, {"selector", "namespaceSelector"})
 } else := _union_public([_calico_nets(_calico_dest_nets(destination), destination)]) if {
 	_has_any(destination, {"nets", "net"})
+} else := _no_public if {
+	count(_list(destination, "domains")) > 0
 } else := {family: public_part(family, "", _calico_holes(destination, family)) | some family in [4, 6]}
 
 _calico_dest_nets(destination) := array.concat(_list(destination, "nets"), [destination.net]) if {

@@ -224,7 +224,7 @@ _cilium_port(raw) := {"ports": ranges, "approx": approx} if {
 }
 
 _cilium_protocols(port) := {"TCP", "UDP", "SCTP"} if {
-	not is_string(port.protocol)
+	not is_string(object.get(port, "protocol", null))
 } else := {"TCP", "UDP", "SCTP"} if {
 	upper(port.protocol) == "ANY"
 } else := {upper(port.protocol)} if {

@@ -87,9 +87,8 @@ declared_open[id] := {probe |
 		port <= range.to
 	}
 	blocks := {prefix | some i in covering; some prefix in declaration.entries[i].public[family]}
-	amount := size(family, blocks)
-	amount > limit[family]
-	probe := {"protocol": protocol, "port": port, "family": family, "size": amount, "entries": covering}
+	exceeds(family, blocks)
+	probe := {"protocol": protocol, "port": port, "family": family, "entries": covering}
 } if {
 	some id, declaration in declarations
 }

@@ -16,7 +16,7 @@ _all_ports := [
 _protocols := {"TCP", "UDP", "SCTP"}
 
 # NetworkPolicy is also a Calico kind; the API group tells them apart (no apiVersion: Kubernetes).
-_kubernetes_policy(obj) if not is_string(obj.apiVersion)
+_kubernetes_policy(obj) if not is_string(object.get(obj, "apiVersion", null))
 
 _kubernetes_policy(obj) if startswith(obj.apiVersion, "networking.k8s.io/")
 
@@ -151,13 +151,13 @@ _k8s_peer(peer) := _ip_block(peer.ipBlock) if {
 
 _k8s_peer_issues(peers) := ({reason |
 	some peer in peers
-	not is_object(peer.ipBlock)
+	not is_object(_field(peer, "ipBlock", null))
 	not _has_any(_object_or_empty(peer), {"podSelector", "namespaceSelector"})
 	reason := "an egress peer names neither ipBlock nor a selector (invalid): counted as every destination"
 } | {reason |
 	some peer in peers
 	block := peer.ipBlock
-	not valid_cidr(block.cidr)
+	not valid_cidr(object.get(block, "cidr", null))
 	reason := sprintf("ipBlock cidr %v is not a CIDR: counted as every destination", [block.cidr])
 }) | {reason |
 	some peer in peers

@@ -75,14 +75,15 @@ deny contains finding if {
 	some id, probes in network.declared_open
 	declaration := network.declarations[id]
 	some i in {i | some probe in probes; some i in probe.entries}
-	probe := _worst(probes, i)
+	probe := _worst(declaration, probes, i)
 	path := ["spec", "egress", "allowlist", i, "cidr"]
 	finding := result.make(rego.metadata.chain(), declaration.entry, path, _open_text(declaration, i, probe))
 }
 
-_worst(probes, i) := {"protocol": w[1], "port": w[2], "family": w[0], "size": w[3], "entries": w[4]} if {
-	ordered := sort([[p.family, p.protocol, p.port, p.size, p.entries] | some p in probes; i in p.entries])
+_worst(declaration, probes, i) := {"protocol": w[1], "port": w[2], "family": w[0], "size": amount, "entries": w[3]} if {
+	ordered := sort([[p.family, p.protocol, p.port, p.entries] | some p in probes; i in p.entries])
 	w := ordered[0]
+	amount := network.size(w[0], {prefix | some j in w[3]; some prefix in declaration.entries[j].public[w[0]]})
 }
 
 _open_text(declaration, i, probe) := sprintf(
