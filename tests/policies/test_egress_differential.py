@@ -25,7 +25,9 @@ from hypothesis import strategies as st
 
 REPO = Path(__file__).resolve().parents[2]
 POLICIES = REPO / "policies"
-PARAMS = yaml.safe_load((POLICIES / "params.yaml").read_text(encoding="utf-8"))["riskreg_params"]["network"]
+PARAMS = yaml.safe_load((POLICIES / "params.yaml").read_text(encoding="utf-8"))["riskreg_params"][
+    "network"
+]
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 EXCLUDED = [ipaddress.ip_network(c) for c in PARAMS["non_public_cidrs"] + PARAMS["trusted_cidrs"]]
 WIDTH = {4: 32, 6: 128}
@@ -36,7 +38,12 @@ DEPLOYMENT = {
     "apiVersion": "apps/v1",
     "kind": "Deployment",
     "metadata": {"name": "agent", "namespace": "agents"},
-    "spec": {"template": {"metadata": {"labels": LABELS}, "spec": {"containers": [{"name": "c", "image": "i"}]}}},
+    "spec": {
+        "template": {
+            "metadata": {"labels": LABELS},
+            "spec": {"containers": [{"name": "c", "image": "i"}]},
+        }
+    },
 }
 
 # One batch per opa call: every case is evaluated with `with input as` (in a module: a query's
@@ -65,12 +72,18 @@ def networks(draw: st.DrawFn) -> tuple[str, Network]:
     """A CIDR as Kubernetes may spell it (host bits allowed) and the network it means."""
     family = draw(st.sampled_from([4, 4, 6]))
     width = WIDTH[family]
-    interesting = [0, 1, 2, 8, 16, 23, 24, 24, 25, 26, 28, 30, 32] if family == 4 else [0, 1, 16, 47, 48, 48, 49, 64, 128]
+    interesting = (
+        [0, 1, 2, 8, 16, 23, 24, 24, 25, 26, 28, 30, 32]
+        if family == 4
+        else [0, 1, 16, 47, 48, 48, 49, 64, 128]
+    )
     length = draw(st.sampled_from(interesting))
     bits = draw(st.integers(min_value=0, max_value=2**width - 1))
     if draw(st.booleans()):  # a private or documentation block now and then
         base = draw(st.sampled_from([n for n in EXCLUDED if n.version == family]))
-        length = draw(st.integers(min_value=base.prefixlen, max_value=min(width, base.prefixlen + 8)))
+        length = draw(
+            st.integers(min_value=base.prefixlen, max_value=min(width, base.prefixlen + 8))
+        )
         bits = int(base.network_address) | (bits & (2 ** (width - base.prefixlen) - 1))
     address = ipaddress.IPv6Address(bits) if family == 6 else ipaddress.IPv4Address(bits)
     text = f"{address}/{length}"
@@ -80,7 +93,9 @@ def networks(draw: st.DrawFn) -> tuple[str, Network]:
 @st.composite
 def subnets_of(draw: st.DrawFn, network: Network) -> str:
     width = WIDTH[network.version]
-    length = draw(st.integers(min_value=network.prefixlen, max_value=min(width, network.prefixlen + 12)))
+    length = draw(
+        st.integers(min_value=network.prefixlen, max_value=min(width, network.prefixlen + 12))
+    )
     offset = draw(st.integers(min_value=0, max_value=2 ** (length - network.prefixlen) - 1))
     start = int(network.network_address) + offset * 2 ** (width - length)
     return f"{ipaddress.IPv6Address(start) if network.version == 6 else ipaddress.IPv4Address(start)}/{length}"
@@ -98,7 +113,7 @@ def peers(draw: st.DrawFn) -> dict[str, Any]:
 
 @st.composite
 def port_items(draw: st.DrawFn) -> dict[str, Any]:
-    port = draw(st.sampled_from(PORTS + [1, 1024]))
+    port = draw(st.sampled_from([*PORTS, 1, 1024]))
     item: dict[str, Any] = {"port": port}
     if draw(st.booleans()):
         item["protocol"] = draw(st.sampled_from(["TCP", "UDP", "SCTP"]))
@@ -121,7 +136,11 @@ def rules(draw: st.DrawFn) -> dict[str, Any]:
 def policies(draw: st.DrawFn, index: int) -> dict[str, Any]:
     selects = draw(st.sampled_from([True, True, True, True, False]))
     spec: dict[str, Any] = {"podSelector": {"matchLabels": LABELS if selects else {"app": "other"}}}
-    types = draw(st.sampled_from([["Egress"], ["Egress"], ["Egress"], ["Ingress", "Egress"], ["Ingress"], None]))
+    types = draw(
+        st.sampled_from(
+            [["Egress"], ["Egress"], ["Egress"], ["Ingress", "Egress"], ["Ingress"], None]
+        )
+    )
     if types is not None:
         spec["policyTypes"] = types
     spec["egress"] = draw(st.lists(rules(), max_size=3))
@@ -141,10 +160,12 @@ def cases(draw: st.DrawFn) -> dict[str, Any]:
         "target": {
             "riskreg": {"schema": 2, "now_ns": 0},
             "target": "t",
-            "documents": [{"path": "t.yaml", "index": i, "contents": d} for i, d in enumerate(documents)],
+            "documents": [
+                {"path": "t.yaml", "index": i, "contents": d} for i, d in enumerate(documents)
+            ],
         },
         "protocol": draw(st.sampled_from(["TCP", "UDP"])),
-        "port": draw(st.sampled_from(PORTS + PORTS + [2000, 65535])),
+        "port": draw(st.sampled_from([*PORTS, *PORTS, 2000, 65535])),
     }
 
 
@@ -184,10 +205,15 @@ def rule_of(raw: dict[str, Any]) -> Rule:
             for item in raw["ports"]
         ]
     reached: list[Network] = []
-    for peer in raw.get("to") or [{"ipBlock": {"cidr": "0.0.0.0/0"}}, {"ipBlock": {"cidr": "::/0"}}]:
+    for peer in raw.get("to") or [
+        {"ipBlock": {"cidr": "0.0.0.0/0"}},
+        {"ipBlock": {"cidr": "::/0"}},
+    ]:
         if "ipBlock" in peer:
             block = ipaddress.ip_network(peer["ipBlock"]["cidr"], strict=False)
-            excepts = [ipaddress.ip_network(e, strict=False) for e in peer["ipBlock"].get("except", [])]
+            excepts = [
+                ipaddress.ip_network(e, strict=False) for e in peer["ipBlock"].get("except", [])
+            ]
             reached.extend(minus([block], excepts))
     return Rule(ports, minus(reached, EXCLUDED))
 
@@ -196,14 +222,21 @@ def oracle(case: dict[str, Any]) -> tuple[str, int, int]:
     documents = [d["contents"] for d in case["target"]["documents"][1:]]
     selecting = [d for d in documents if d["spec"]["podSelector"]["matchLabels"] == LABELS]
     restricting = [
-        d for d in selecting if "Egress" in (d["spec"].get("policyTypes") or (["Egress"] if d["spec"]["egress"] else []))
+        d
+        for d in selecting
+        if "Egress" in (d["spec"].get("policyTypes") or (["Egress"] if d["spec"]["egress"] else []))
     ]
     if not restricting:
         return "unrestricted", 0, 0
     allowed = [rule_of(raw) for d in restricting for raw in d["spec"]["egress"]]
 
     def reach(protocol: str, port: int) -> list[Network]:
-        return [n for r in allowed if any(p == protocol and a <= port <= b for p, a, b in r.ports) for n in r.public]
+        return [
+            n
+            for r in allowed
+            if any(p == protocol and a <= port <= b for p, a, b in r.ports)
+            for n in r.public
+        ]
 
     probes = {(p, a) for r in allowed if r.public for p, a, _ in r.ports}
     is_open = any(count(reach(p, a), f) > LIMIT[f] for p, a in probes for f in (4, 6))
@@ -218,8 +251,25 @@ def evaluate(batch: list[dict[str, Any]], tmp: Path) -> dict[int, tuple[str, int
     data = tmp / "cases.json"
     data.write_text(json.dumps({"cases": batch}), encoding="utf-8")
     (tmp / "batch.rego").write_text(BATCH, encoding="utf-8")
-    command = [opa(), "eval", "-f", "json", "-d", str(POLICIES / "lib"), "-d", str(POLICIES / "params.yaml")]
-    command += ["-d", str(tmp / "batch.rego"), "--ignore", "*_test.rego", "-i", str(data), "data.differential.rows"]
+    command = [
+        opa(),
+        "eval",
+        "-f",
+        "json",
+        "-d",
+        str(POLICIES / "lib"),
+        "-d",
+        str(POLICIES / "params.yaml"),
+    ]
+    command += [
+        "-d",
+        str(tmp / "batch.rego"),
+        "--ignore",
+        "*_test.rego",
+        "-i",
+        str(data),
+        "data.differential.rows",
+    ]
     done = subprocess.run(command, capture_output=True, text=True, check=True, timeout=600)
     rows = json.loads(done.stdout)["result"][0]["expressions"][0]["value"]
     return {i: (state, s4, s6) for i, state, s4, s6 in rows}
@@ -230,10 +280,16 @@ def evaluate(batch: list[dict[str, Any]], tmp: Path) -> dict[int, tuple[str, int
     deadline=None,
     # Shrinking would re-run opa for every step; a failure prints its whole case instead.
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.large_base_example,
+    ],
 )
 @given(batch=st.lists(cases(), min_size=50, max_size=50))
-def test_effective_egress_matches_ipaddress_oracle(batch: list[dict[str, Any]], tmp_path_factory: Any) -> None:
+def test_effective_egress_matches_ipaddress_oracle(
+    batch: list[dict[str, Any]], tmp_path_factory: Any
+) -> None:
     """150 generated policy sets (three batches of 50, one opa call each) agree with the oracle."""
     got = evaluate(batch, tmp_path_factory.mktemp("egress"))
     for i, case in enumerate(batch):

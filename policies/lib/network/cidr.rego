@@ -28,6 +28,7 @@ parse_cidr(text) := {"family": 4, "bits": substring(digits, 0, length)} if {
 }
 
 # METADATA
+# scope: rule
 # description: True when parse_cidr reads the text (Go's parser is tried first, being faster).
 valid_cidr(text) if {
 	is_string(text)
@@ -183,7 +184,7 @@ excluded[family] := {block.bits | some block in _excluded_blocks; block.family =
 
 _excluded_texts := array.concat(params.network.non_public_cidrs, params.network.trusted_cidrs)
 
-_excluded_blocks := {parse_cidr(text) | some text in _excluded_texts}
+_excluded_blocks contains parse_cidr(text) if some text in _excluded_texts
 
 # METADATA
 # description: >-

@@ -42,13 +42,11 @@ _declared_entry(i, item) := {
 }
 
 # A bare address is one host; what does not parse reaches nothing here (NET-001 reports it).
-_declared_public(cidr) := _no_public if {
-	not is_string(cidr)
-} else := _no_public if {
-	inside_excluded(cidr)
-} else := public if {
+_declared_public(cidr) := public if {
+	is_string(cidr)
+	not inside_excluded(cidr)
 	public := _public_of(cidr, [])
-} else := _no_public
+} else := {4: set(), 6: set()}
 
 _declared_ports(item) := [_range(protocol, port, port) |
 	some protocol in _declared_protocol_set(item)
@@ -115,13 +113,13 @@ linked[id] := {workload_id(workload) |
 #   prefix (left after the declared CIDRs) a rule reaches on ports the declared entries do not
 #   cover, and {.., pattern} for each DNS name no declared domain covers.
 undeclared[id] := {gap |
-	some workload in linked[id]
-	some item in reach[workload]
+	some workload in workloads
+	some item in object.get(reach, workload, set())
 	rule := policies[item.policy].rules[item.rule]
 	some family in [4, 6]
 	count(rule.public[family]) > 0
 	holes := {prefix |
-		some entry in declarations[id].entries
+		some entry in declaration.entries
 		_covers_ports(entry, item)
 		some prefix in entry.public[family]
 	}
@@ -129,14 +127,15 @@ undeclared[id] := {gap |
 	count(left) > 0
 	gap := object.union(item, {"workload": workload, "family": family, "prefix": min(left)})
 } | {gap |
-	some workload in linked[id]
+	some workload in workloads
 	some name in fqdns[workload]
 	some item in reach[workload]
 	[item.policy, item.rule] == [name.policy, name.rule]
-	not _declared_name(declarations[id].entries, name.pattern, item)
+	not _declared_name(declaration.entries, name.pattern, item)
 	gap := object.union(item, {"workload": workload, "pattern": name.pattern})
 } if {
-	some id in object.keys(linked)
+	some id, workloads in linked
+	declaration := declarations[id]
 }
 
 _covers_ports(entry, item) if {

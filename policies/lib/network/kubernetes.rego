@@ -66,8 +66,9 @@ _k8s_rule(i, raw) := {
 	public := _k8s_public(_list(rule, "to"))
 }
 
-_k8s_rule_ports(rule) := [_k8s_ports(ports), ({reason | some item in ports; reason := _k8s_port_issue(item)} | _k8s_peer_issues(_list(rule, "to")))] if {
+_k8s_rule_ports(rule) := [_k8s_ports(ports), (port_issues | _k8s_peer_issues(_list(rule, "to")))] if {
 	ports := _list(rule, "ports")
+	port_issues := {reason | some item in ports; reason := _k8s_port_issue(item)}
 }
 
 # No ports (or an empty list): every port of every protocol.
@@ -79,13 +80,15 @@ _k8s_protocol(item) := object.get(item, "protocol", "TCP")
 
 # The common case (a known protocol and a number, with a valid endPort or none) is read as is;
 # anything else is every port of the protocol (or of every protocol), flagged by _k8s_port_issue.
-_k8s_port_ranges(item) := [{"protocol": _k8s_protocol(item), "from": item.port, "to": object.get(item, "endPort", item.port)}] if {
-	_k8s_protocol(item) in _protocols
+_k8s_port_ranges(item) := [_range(protocol, item.port, object.get(item, "endPort", item.port))] if {
+	protocol := _k8s_protocol(item)
+	protocol in {"TCP", "UDP", "SCTP"}
 	_valid_port(item.port)
 	_valid_end(item)
-} else := [{"protocol": _k8s_protocol(item), "from": 1, "to": 65535}] if {
-	_k8s_protocol(item) in _protocols
-} else := _all_ports
+} else := [_range(protocol, 1, 65535)] if {
+	protocol := _k8s_protocol(item)
+	protocol in {"TCP", "UDP", "SCTP"}
+} else := [_range(protocol, 1, 65535) | some protocol in ["TCP", "UDP", "SCTP"]]
 
 _valid_end(item) if not "endPort" in object.keys(item)
 

@@ -92,6 +92,7 @@ _matters(rule) if rule.any_public
 _matters(rule) if count(rule.fqdns) > 0
 
 # METADATA
+# scope: rule
 # description: >-
 #   [port ranges, over-approximations] of a rule of a policy. Only read for rules that reach a
 #   public address or a DNS name (no other rule can make egress open).

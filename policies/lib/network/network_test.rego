@@ -16,13 +16,20 @@ _egress(rules) := _np({"podSelector": _selector, "policyTypes": ["Egress"], "egr
 
 # The state of the only workload's verdict for a set of documents besides the Deployment.
 _state(docs) := state if {
+	# regal ignore:with-outside-test-context
 	verdicts := network.verdicts with input as testing.target(array.concat([_deployment], docs))
 	[state] := [v.state | some v in verdicts]
 }
 
 _size(docs, protocol, port, family) := size if {
-	target := testing.target(array.concat([_deployment], docs))
-	[size] := [s | some id, _ in network.workloads with input as target; s := network.reach_size(id, protocol, port, family) with input as target]
+	target := testing.target(docs)
+
+	# regal ignore:with-outside-test-context,external-reference
+	workloads := network.workloads with input as target
+	some id, _ in workloads
+
+	# regal ignore:with-outside-test-context,external-reference
+	size := network.reach_size(id, protocol, port, family) with input as target
 }
 
 test_pass_parse_every_spelling if {
@@ -56,10 +63,24 @@ test_pass_domains if {
 	network.domain_verdict("api.example.com") == "ok"
 	network.domain_verdict("*.example.com") == "ok"
 	network.domain_verdict("API.Example.COM.") == "ok"
-	every name in ["*", "*.*", "*.com", ".com", "com", "*.co.uk", "github.io", "example.*", "1.2.3", "a..b", "", "[::1]", "x.com/a"] {
+	network.domain_verdict(5) == "is not a string"
+	every name in [
+		"*",
+		"*.*",
+		"*.com",
+		".com",
+		"com",
+		"*.co.uk",
+		"github.io",
+		"example.*",
+		"1.2.3",
+		"a..b",
+		"",
+		"[::1]",
+		"x.com/a",
+	] {
 		network.domain_verdict(name) != "ok"
 	}
-	network.domain_verdict(5) == "is not a string"
 }
 
 test_pass_private_policy_is_restricted if {
@@ -79,25 +100,35 @@ test_pass_default_deny_by_implied_types if {
 }
 
 test_deny_open_shapes if {
+	_state([_egress([null])]) == "open"
 	every rule in [
 		{},
 		{"ports": [{"port": 443}]},
 		{"to": [{"ipBlock": {"cidr": "0.0.0.0/1"}}, {"ipBlock": {"cidr": "128.0.0.0/1"}}]},
-		{"to": [{"ipBlock": {"cidr": "0.0.0.0/0", "except": ["10.0.0.0/8"]}}], "ports": [{"port": 1, "endPort": 65535}]},
+		{
+			"to": [{"ipBlock": {"cidr": "0.0.0.0/0", "except": ["10.0.0.0/8"]}}],
+			"ports": [{"port": 1, "endPort": 65535}],
+		},
 		{"to": [{"ipBlock": {"cidr": "::/0"}}], "ports": [{"port": 443, "protocol": "SCTP"}]},
 	] {
 		_state([_egress([rule])]) == "open"
 	}
-	_state([_egress([null])]) == "open"
 }
 
 test_pass_sizes_exact if {
-	rule := {"to": [{"ipBlock": {"cidr": "8.8.8.0/24", "except": ["8.8.8.0/26"]}}], "ports": [{"port": 443, "endPort": 444}]}
-	_size([_egress([rule])], "TCP", 444, 4) == 192
-	_size([_egress([rule])], "TCP", 445, 4) == 0
-	_size([_egress([rule])], "UDP", 443, 4) == 0
-	second := _np({"podSelector": {}, "policyTypes": ["Egress"], "egress": [{"to": [{"ipBlock": {"cidr": "8.8.8.0/26"}}]}]})
-	_size([_egress([rule]), second], "TCP", 443, 4) == 256
+	rule := {
+		"to": [{"ipBlock": {"cidr": "8.8.8.0/24", "except": ["8.8.8.0/26"]}}],
+		"ports": [{"port": 443, "endPort": 444}],
+	}
+	_size([_deployment, _egress([rule])], "TCP", 444, 4) == 192
+	_size([_deployment, _egress([rule])], "TCP", 445, 4) == 0
+	_size([_deployment, _egress([rule])], "UDP", 443, 4) == 0
+	second := _np({
+		"podSelector": {},
+		"policyTypes": ["Egress"],
+		"egress": [{"to": [{"ipBlock": {"cidr": "8.8.8.0/26"}}]}],
+	})
+	_size([_deployment, _egress([rule]), second], "TCP", 443, 4) == 256
 }
 
 test_deny_undetermined_shapes if {
@@ -120,11 +151,18 @@ _cilium(rules) := _cnp({"endpointSelector": _endpoints, "egress": rules})
 
 test_pass_cilium_restrictions if {
 	_state([_cilium([{}])]) == "restricted"
-	fqdn := {"toFQDNs": [{"matchName": "api.example.com"}, {"matchPattern": "*.example.com"}], "toPorts": [{"ports": [{"port": "443"}]}]}
+	fqdn := {
+		"toFQDNs": [{"matchName": "api.example.com"}, {"matchPattern": "*.example.com"}],
+		"toPorts": [{"ports": [{"port": "443"}]}],
+	}
 	_state([_cilium([fqdn])]) == "restricted"
 	_state([_cilium([{"toEntities": ["cluster", "kube-apiserver"]}, {"toCIDR": ["10.0.0.0/8"]}])]) == "restricted"
 	_state([_cilium([{"toCIDRSet": [{"cidr": "8.8.8.0/24", "except": ["8.8.8.0/25"]}]}])]) == "restricted"
-	_state([_cnp({"endpointSelector": _endpoints, "egress": [{"toEntities": ["world"]}], "enableDefaultDeny": {"egress": false}})]) == "unrestricted"
+	_state([_cnp({
+		"endpointSelector": _endpoints,
+		"egress": [{"toEntities": ["world"]}],
+		"enableDefaultDeny": {"egress": false},
+	})]) == "unrestricted"
 	_state([_cnp({"nodeSelector": {}, "egress": [{}]})]) == "unrestricted"
 	clusterwide := object.union(_cilium([{}]), {"kind": "CiliumClusterwideNetworkPolicy"})
 	_state([clusterwide]) == "restricted"
@@ -150,8 +188,10 @@ test_deny_cilium_undetermined if {
 	_state([_cilium([{"toEntities": ["galaxy"]}])]) == "undetermined"
 	_state([_cilium([{"toCIDRSet": [{"cidrGroupRef": "g"}]}])]) == "undetermined"
 	_state([_cilium([{"toCIDR": ["nope"]}])]) == "undetermined"
-	_state([_cilium([{"toEntities": ["world"], "toPorts": [{"ports": [{"port": "https"}], "rules": {"http": [{}]}}]}])]) == "undetermined"
-	_state([_cnp({"endpointSelector": _endpoints, "egress": [{"toEntities": ["world"]}], "egressDeny": [{}]})]) == "undetermined"
+	layer7 := {"toEntities": ["world"], "toPorts": [{"ports": [{"port": "https"}], "rules": {"http": [{}]}}]}
+	_state([_cilium([layer7])]) == "undetermined"
+	deny := {"endpointSelector": _endpoints, "egress": [{"toEntities": ["world"]}], "egressDeny": [{}]}
+	_state([_cnp(deny)]) == "undetermined"
 	_state([_cnp({"endpointSelector": _endpoints, "egressDeny": [{"toEntities": ["world"]}]})]) == "undetermined"
 	_state([_cnp({"egress": [{}]})]) == "undetermined"
 	selector := {"matchLabels": {"k8s:io.cilium.k8s.namespace.labels.team": "ai"}}
@@ -160,7 +200,8 @@ test_deny_cilium_undetermined if {
 
 test_pass_cilium_namespace_labels if {
 	namespace := {"kind": "Namespace", "metadata": {"name": "agents", "labels": {"team": "ai"}}}
-	selector := {"matchExpressions": [{"key": "k8s:io.cilium.k8s.namespace.labels.team", "operator": "In", "values": ["ai"]}]}
+	expression := {"key": "k8s:io.cilium.k8s.namespace.labels.team", "operator": "In", "values": ["ai"]}
+	selector := {"matchExpressions": [expression]}
 	_state([namespace, _cnp({"endpointSelector": selector, "egress": [{}]})]) == "restricted"
 }
 
@@ -173,28 +214,50 @@ _cal(rules) := _calico("NetworkPolicy", {"selector": "app.kubernetes.io/name == 
 
 test_pass_calico_selectors if {
 	labels := {"app": "a", "tier": "ai"}
-	every selector in ["", "all()", "has(app)", "!has(gpu)", "app == 'a'", "app != \"b\"", "tier in {'ai', 'ml'}", "tier not in {'web'}", "has(app) && tier == 'ai'"] {
-		network.calico_selector_state(selector, labels) == "match"
-	}
 	network.calico_selector_state("app == 'b'", labels) == "no match"
 	network.calico_selector_state("app == 'a' || tier == 'x'", labels) != "no match"
 	network.calico_selector_state("(app == 'a')", labels) != "match"
+	every selector in [
+		"",
+		"all()",
+		"has(app)",
+		"!has(gpu)",
+		"app == 'a'",
+		"app != \"b\"",
+		"tier in {'ai', 'ml'}",
+		"tier not in {'web'}",
+		"has(app) && tier == 'ai'",
+	] {
+		network.calico_selector_state(selector, labels) == "match"
+	}
 }
 
 test_pass_calico_restrictions if {
-	_state([_cal([{"action": "Allow", "protocol": "TCP", "destination": {"nets": ["10.0.0.0/8"], "ports": [443, "8000:9000"]}}])]) == "restricted"
+	private := {"action": "Allow", "protocol": "TCP", "destination": {"nets": ["10.0.0.0/8"], "ports": [443, "8000:9000"]}}
+	_state([_cal([private])]) == "restricted"
 	_state([_cal([{"action": "Allow", "destination": {"selector": "role == 'db'"}}])]) == "restricted"
 	_state([_cal([{"action": "Log"}, {"action": "Allow", "protocol": "ICMP"}])]) == "restricted"
 	_state([_cal([{"action": "Allow", "destination": {"domains": ["api.example.com"]}}])]) == "restricted"
-	_state([_calico("GlobalNetworkPolicy", {"selector": "all()", "namespaceSelector": "projectcalico.org/name == 'agents'", "types": ["Egress"]})]) == "restricted"
-	_state([_calico("GlobalNetworkPolicy", {"selector": "all()", "doNotTrack": true, "egress": [{"action": "Allow"}]})]) == "unrestricted"
+	_state([_calico("GlobalNetworkPolicy", {
+		"selector": "all()",
+		"namespaceSelector": "projectcalico.org/name == 'agents'",
+		"types": ["Egress"],
+	})]) == "restricted"
+	untracked := {"selector": "all()", "doNotTrack": true, "egress": [{"action": "Allow"}]}
+	_state([_calico("GlobalNetworkPolicy", untracked)]) == "unrestricted"
 }
 
 test_deny_calico_open if {
 	_state([_cal([{"action": "Allow"}])]) == "open"
 	_state([_cal([{"action": "Allow", "ipVersion": 6, "destination": {"notNets": ["2001:db8::/32"]}}])]) == "open"
-	_state([_cal([{"action": "Allow", "protocol": 6, "destination": {"nets": ["0.0.0.0/0"], "ports": ["1:65535"]}}])]) == "open"
-	set := {"apiVersion": "projectcalico.org/v3", "kind": "GlobalNetworkSet", "metadata": {"name": "s", "labels": {"role": "x"}}, "spec": {"nets": ["::/0"]}}
+	numbered := {"action": "Allow", "protocol": 6, "destination": {"nets": ["0.0.0.0/0"], "ports": ["1:65535"]}}
+	_state([_cal([numbered])]) == "open"
+	set := {
+		"apiVersion": "projectcalico.org/v3",
+		"kind": "GlobalNetworkSet",
+		"metadata": {"name": "s", "labels": {"role": "x"}},
+		"spec": {"nets": ["::/0"]},
+	}
 	_state([set, _cal([{"action": "Allow", "destination": {"selector": "role == 'x'"}}])]) == "open"
 }
 
@@ -205,7 +268,8 @@ test_deny_calico_undetermined if {
 	_state([_cal([{"action": "Allow", "protocol": "TCP", "destination": {"ports": ["web"]}}])]) == "undetermined"
 	_state([_cal([{"action": "Allow", "destination": {"notPorts": [22]}}])]) == "undetermined"
 	_state([_calico("NetworkPolicy", {"selector": "a || b", "egress": [{"action": "Allow"}]})]) == "undetermined"
-	_state([_calico("NetworkPolicy", {"serviceAccountSelector": "role == 'x'", "egress": [{"action": "Allow"}]})]) == "undetermined"
+	accounts := {"serviceAccountSelector": "role == 'x'", "egress": [{"action": "Allow"}]}
+	_state([_calico("NetworkPolicy", accounts)]) == "undetermined"
 	tiered := _calico("NetworkPolicy", {"tier": "security", "egress": [{"action": "Allow"}]})
 	_state([tiered]) == "undetermined"
 	global := _calico("GlobalNetworkPolicy", {"namespaceSelector": "team == 'ai'", "egress": [{"action": "Allow"}]})

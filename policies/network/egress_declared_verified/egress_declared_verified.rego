@@ -32,6 +32,7 @@ import data.riskreg.lib.network
 import data.riskreg.lib.result
 
 # METADATA
+# scope: rule
 # description: >-
 #   Verified when the linked workload is in the target (the declaration was compared with real
 #   configuration), attested when only the declaration is.
@@ -53,10 +54,11 @@ deny contains finding if {
 	network.verdicts[workload].state == "unrestricted"
 	record := network.workloads[workload].workload
 	args := [network.workload_name(record), record.namespace, network.labels_text(record.labels)]
-	text := sprintf(
-		"declares default-deny egress, but no policy restricts the egress of %s: none in namespace %s selects %s (none in the target or --context)",
-		args,
-	)
+	template := concat(" ", [
+		"declares default-deny egress, but no policy restricts the egress of %s:",
+		"none in namespace %s selects %s (none in the target or --context)",
+	])
+	text := sprintf(template, args)
 	finding := result.make(rego.metadata.chain(), declaration.entry, ["spec", "egress", "defaultPolicy"], text)
 }
 
@@ -67,7 +69,8 @@ deny contains finding if {
 	network.verdicts[workload].state == "undetermined"
 	record := network.workloads[workload].workload
 	reasons := concat("; ", sort(network.verdicts[workload].reasons))
-	text := sprintf("the effective egress of %s cannot be compared with the declaration: %s", [network.workload_name(record), reasons])
+	template := "the effective egress of %s cannot be compared with the declaration: %s"
+	text := sprintf(template, [network.workload_name(record), reasons])
 	finding := result.undetermined(rego.metadata.chain(), declaration.entry, ["spec", "egress"], text)
 }
 

@@ -86,15 +86,20 @@ _worst(declaration, probes, i) := {"protocol": w[1], "port": w[2], "family": w[0
 	amount := network.size(w[0], {prefix | some j in w[3]; some prefix in declaration.entries[j].public[w[0]]})
 }
 
-_open_text(declaration, i, probe) := sprintf(
-	"allowlist cidr %v opens %d public IPv%d addresses on %s port %d, more than the %d of one /%d",
-	[declaration.entries[i].cidr, probe.size, probe.family, probe.protocol, probe.port, _limit(probe), _prefix(probe)],
-) if {
+_open_text(declaration, i, probe) := sprintf(template, args) if {
 	count(probe.entries) == 1
-} else := sprintf(
-	"allowlist cidr %v and %d other entries together open %d public IPv%d addresses on %s port %d, more than the %d of one /%d",
-	[declaration.entries[i].cidr, count(probe.entries) - 1, probe.size, probe.family, probe.protocol, probe.port, _limit(probe), _prefix(probe)],
-)
+	template := "allowlist cidr %v opens %d public IPv%d addresses on %s port %d, more than the %d of one /%d"
+	cidr := declaration.entries[i].cidr
+	args := [cidr, probe.size, probe.family, probe.protocol, probe.port, _limit(probe), _prefix(probe)]
+} else := sprintf(template, args) if {
+	template := concat(" ", [
+		"allowlist cidr %v and %d other entries together open %d public IPv%d addresses on %s port %d,",
+		"more than the %d of one /%d",
+	])
+	others := count(probe.entries) - 1
+	cidr := declaration.entries[i].cidr
+	args := [cidr, others, probe.size, probe.family, probe.protocol, probe.port, _limit(probe), _prefix(probe)]
+}
 
 _limit(probe) := network.limit[probe.family]
 

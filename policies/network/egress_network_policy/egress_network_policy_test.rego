@@ -51,14 +51,16 @@ test_deny_second_policy_opens if {
 
 test_deny_context_policy_reported_on_workload if {
 	policy := json.patch(testing.kubernetes[2], [testing.replace_at("/spec/egress", [_open_rule])])
-	target := object.union(testing.target([testing.kubernetes[1]]), {"context": [{"path": "ctx/np.yaml", "index": 0, "contents": policy}]})
+	context := [{"path": "ctx/np.yaml", "index": 0, "contents": policy}]
+	target := object.union(testing.target([testing.kubernetes[1]]), {"context": context})
 	testing.fires(control.deny, "/spec/template/metadata/labels") with input as target
 	some finding in control.deny with input as target
 	contains(finding.msg, "through NetworkPolicy agents/browsing-agent-egress (ctx/np.yaml, egress rule 0)")
 }
 
 test_pass_context_policy_restricts if {
-	target := object.union(testing.target([testing.kubernetes[1]]), {"context": [{"path": "ctx/np.yaml", "contents": testing.kubernetes[2]}]})
+	context := [{"path": "ctx/np.yaml", "contents": testing.kubernetes[2]}]
+	target := object.union(testing.target([testing.kubernetes[1]]), {"context": context})
 	count(control.deny) == 0 with input as target
 	count(control.checked) == 1 with input as target
 }
