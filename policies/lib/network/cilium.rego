@@ -26,7 +26,7 @@ _cilium_policies[id] := {
 	some kind in _cilium_kinds
 	some entry in _of_kind(kind)
 	some [base, spec] in _cilium_specs(entry.contents)
-	id := sprintf("%s#%d#%s", [entry.path, entry.index, concat("/", [sprintf("%v", [s]) | some s in base])])
+	id := sprintf("%s#%s", [_policy_id(entry), concat("/", [sprintf("%v", [s]) | some s in base])])
 	rules := [_cilium_rule(array.concat(base, ["egress", i]), _object_or_empty(rule)) |
 		some i, rule in _list(spec, "egress")
 	]

@@ -10,6 +10,7 @@
 package riskreg.lib.network
 
 import data.riskreg.lib.input as target
+import data.riskreg.lib.result
 import data.riskreg.lib.workloads as wl
 import data.riskreg_params as params
 
@@ -69,8 +70,11 @@ _admin_policies contains reason if {
 }
 
 # METADATA
-# description: A stable key for a workload (its file, document index and pod spec path).
-workload_id(workload) := json.marshal([workload.entry.path, workload.entry.index, workload.path])
+# description: A stable key for a workload (file, document index, kind, namespace, name, pod spec path).
+workload_id(workload) := json.marshal([
+	workload.entry.path, workload.entry.index, workload.kind,
+	workload.namespace, workload.name, workload.path,
+])
 
 # METADATA
 # description: >-
@@ -238,7 +242,9 @@ _selection(policy, workload) := _cilium_selection(policy, workload) if policy.en
 
 _selection(policy, workload) := _calico_selection(policy, workload) if policy.engine == "Calico"
 
-_policy_id(entry) := sprintf("%s#%d", [entry.path, entry.index])
+# conftest --combine gives every document of a file the same path and index: the object's own
+# kind, namespace and name keep ids apart.
+_policy_id(entry) := sprintf("%s#%d#%s", [entry.path, entry.index, result.resource(entry.contents)])
 
 # A Kubernetes label selector's verdict on labels: "match", "no match", or why it is not understood.
 _selector_state(selector, labels) := "match" if {
