@@ -17,9 +17,8 @@ _declared_protocols := {
 # METADATA
 # description: >-
 #   Per AIDeployment entry ("<file>#<index>"): {entry, default, entries}: default is
-#   spec.egress.defaultPolicy (or null), entries the allowlist as {index, domain, cidr, block,
-#   public, any_public, ports: [{protocol, from, to}]}; block is undefined-safe (null when the
-#   cidr does not parse).
+#   spec.egress.defaultPolicy (or null), entries the allowlist as {index, domain, cidr, public,
+#   any_public, raw}; the ports of an entry (_declared_ports of raw) are only read when needed.
 declarations[id] := {
 	"entry": entry,
 	"default": object.get(egress, "defaultPolicy", null),
@@ -36,7 +35,7 @@ _declared_entry(i, item) := {
 	"cidr": object.get(item, "cidr", null),
 	"public": public,
 	"any_public": _any(public),
-	"ports": _declared_ports(item),
+	"raw": item,
 } if {
 	public := _declared_public(object.get(item, "cidr", null))
 }
@@ -72,14 +71,14 @@ declared_open[id] := {probe |
 	some [protocol, port, family] in {[range.protocol, range.from, family] |
 		some item in declaration.entries
 		item.any_public
-		some range in item.ports
+		some range in _declared_ports(item.raw)
 		some family in [4, 6]
 		count(item.public[family]) > 0
 	}
 	covering := {item.index |
 		some item in declaration.entries
 		count(item.public[family]) > 0
-		some range in item.ports
+		some range in _declared_ports(item.raw)
 		range.protocol == protocol
 		range.from <= port
 		port <= range.to
@@ -139,7 +138,7 @@ undeclared[id] := {gap |
 }
 
 _covers_ports(entry, item) if {
-	some range in entry.ports
+	some range in _declared_ports(entry.raw)
 	range.protocol == item.protocol
 	range.from <= item.from
 	item.to <= range.to

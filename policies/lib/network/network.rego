@@ -10,7 +10,6 @@
 package riskreg.lib.network
 
 import data.riskreg.lib.input as target
-import data.riskreg.lib.result
 import data.riskreg.lib.workloads as wl
 import data.riskreg_params as params
 
@@ -244,7 +243,10 @@ _selection(policy, workload) := _calico_selection(policy, workload) if policy.en
 
 # conftest --combine gives every document of a file the same path and index: the object's own
 # kind, namespace and name keep ids apart.
-_policy_id(entry) := sprintf("%s#%d#%s", [entry.path, entry.index, result.resource(entry.contents)])
+_policy_id(entry) := sprintf("%s#%d#%v/%v/%v", [
+	entry.path, entry.index, object.get(entry.contents, "kind", ""),
+	object.get(entry.contents, ["metadata", "namespace"], ""), object.get(entry.contents, ["metadata", "name"], ""),
+])
 
 # A Kubernetes label selector's verdict on labels: "match", "no match", or why it is not understood.
 _selector_state(selector, labels) := "match" if {
