@@ -142,14 +142,14 @@ subtract(a, holes) := set() if {
 } else := {a} if {
 	not _holes_inside(a, holes)
 } else := {sibling |
-	inside := {hole | some hole in holes; startswith(hole, a)}
+	# Only the outermost holes matter; then a sibling overlaps a hole exactly when it lies on
+	# some hole's path (is a prefix of it, or the hole itself), a set lookup.
+	inside := outermost({hole | some hole in holes; startswith(hole, a)})
+	paths := {substring(hole, 0, length) | some hole in inside; some length in numbers.range(count(a) + 1, count(hole))}
 	some hole in inside
 	some level in numbers.range(count(a), count(hole) - 1)
 	sibling := concat("", [substring(hole, 0, level), _flip[substring(hole, level, 1)]])
-	every other in inside {
-		not startswith(other, sibling)
-		not startswith(sibling, other)
-	}
+	not sibling in paths
 }
 
 _holes_inside(a, holes) if {
