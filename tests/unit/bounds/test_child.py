@@ -18,7 +18,7 @@ def test_pass_sizes(text: str | int, size: int) -> None:
 
 @pytest.mark.parametrize("text", ["", "2 lightyears", "-1", "0", "GiB"])
 def test_deny_bad_sizes(text: str) -> None:
-    with pytest.raises(ValueError, match="size|positive"):
+    with pytest.raises(ValueError, match=r"size|positive"):
         parse_size(text)
 
 
