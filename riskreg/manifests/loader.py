@@ -8,8 +8,10 @@ from typing import Any
 
 from riskreg.errors import InvalidInputError
 from riskreg.models.target import Document, Target
+from riskreg.yamlsafe.jsonc import Path as KeyPath
 from riskreg.yamlsafe.limits import Limits
 from riskreg.yamlsafe.loader import load_json_document, load_yaml_documents
+from riskreg.yamlsafe.positions import FilePositions
 
 __all__ = ["Document", "Target", "load_file", "load_text"]
 
@@ -53,20 +55,29 @@ def parse_documents(text: str, where: str, limits: Limits) -> list[tuple[int, An
     return load_yaml_documents(text, where, limits)
 
 
-def to_documents(values: list[tuple[int, Any]], where: str) -> list[Document]:
+def to_documents(
+    values: list[tuple[int, Any]], where: str, positions: FilePositions | None = None
+) -> list[Document]:
     """Turn parsed values into documents: skip empty ones, expand `kind: List`, reject non-objects."""
     documents: list[Document] = []
-    for line, value in values:
+    for number, (line, value) in enumerate(values):
         if value is None:
             continue
-        for item in _expand_list(value, where, line):
-            documents.append(Document(path=where, index=len(documents), line=line, contents=item))
+        for prefix, item in _expand_list(value, where, line):
+            locator = positions.locator(number, prefix) if positions else None
+            documents.append(
+                Document(
+                    path=where, index=len(documents), line=line, contents=item, locator=locator
+                )
+            )
     if not documents:
         raise InvalidInputError(f"{where}: no documents (the file is empty or only `---`)")
     return documents
 
 
-def _expand_list(value: Any, where: str, line: int) -> list[dict[str, Any]]:
+def _expand_list(
+    value: Any, where: str, line: int, prefix: KeyPath = ()
+) -> list[tuple[KeyPath, dict[str, Any]]]:
     if not isinstance(value, dict):
         raise InvalidInputError(
             f"{where}:{line}: document is a {type(value).__name__}, not an object with `kind`"
@@ -77,21 +88,29 @@ def _expand_list(value: Any, where: str, line: int) -> list[dict[str, Any]]:
         items = value.get("items") or []
         if not isinstance(items, list):
             raise InvalidInputError(f"{where}:{line}: items: must be a list")
-        expanded: list[dict[str, Any]] = []
-        for item in items:
-            expanded.extend(_expand_list(item, where, line))
+        expanded: list[tuple[KeyPath, dict[str, Any]]] = []
+        for number, item in enumerate(items):
+            expanded.extend(_expand_list(item, where, line, (*prefix, "items", number)))
         return expanded
-    return [value]
+    return [(prefix, value)]
 
 
 def load_file(path: Path, where: str, limits: Limits) -> list[Document]:
     """All documents of one manifest file."""
     text = decode(read_bytes(path, where, limits), where)
-    return to_documents(parse_documents(text, where, limits), where)
+    return to_documents(
+        parse_documents(text, where, limits), where, _positions(text, where, limits)
+    )
 
 
 def load_text(text: str, where: str, limits: Limits) -> list[Document]:
     """All documents of manifest text (for stdin)."""
     if len(text.encode("utf-8")) > limits.max_file_size:
         raise InvalidInputError(f"{where}: input is over the {limits.max_file_size}-byte cap")
-    return to_documents(parse_documents(text, where, limits), where)
+    return to_documents(
+        parse_documents(text, where, limits), where, _positions(text, where, limits)
+    )
+
+
+def _positions(text: str, where: str, limits: Limits) -> FilePositions:
+    return FilePositions(text, where.endswith(".json"), limits)
