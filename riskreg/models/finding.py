@@ -37,9 +37,25 @@ class Finding(Frozen):
     risk_ids: list[str]
     message: str
     resource: str | None = Field(default=None, description="Kind/namespace/name")
-    path: str | None = Field(default=None, description="Dotted field path inside the resource")
+    path: str | None = Field(
+        default=None,
+        description="Field path inside the resource: the JSON Pointer when known, else dotted",
+    )
+    pointer: str | None = Field(
+        default=None, description="RFC 6901 JSON Pointer of the offending field in its document"
+    )
     file: str | None = None
-    line: int | None = None
+    line: int | None = Field(default=None, description="1-based line of the offending field")
+    column: int | None = Field(default=None, description="1-based column of the offending field")
+
+    def location(self) -> str:
+        """`file:line:col` (as much of it as is known), the form editors and CI logs link to."""
+        place = self.file or ""
+        if place and self.line:
+            place += f":{self.line}"
+            if self.column:
+                place += f":{self.column}"
+        return place
 
     def sort_key(self) -> tuple[str, str, str, str, str]:
         return (self.control_id, self.target, self.resource or "", self.path or "", self.message)

@@ -10,6 +10,7 @@ from typing import Any
 from riskreg.errors import EvaluationError
 from riskreg.models.control import Control
 from riskreg.models.finding import Finding, Outcome
+from riskreg.models.pointer import to_pointer, valid_segments
 from riskreg.models.target import Document, Target
 from riskreg.policy.catalog import Catalog
 from riskreg.policy.engines.interface import Engine, TargetResults
@@ -142,7 +143,7 @@ def _finding(
 ) -> Finding:
     result = item if isinstance(item, dict) else {"msg": str(item)}
     file = result.get("file")
-    line = _line_of(result, documents)
+    line, column, pointer = _location(result, documents)
     # Every value below is already typed and checked, so skip pydantic's validation on this hot path.
     return Finding.model_construct(
         control_id=control.id,
@@ -155,10 +156,28 @@ def _finding(
         ),
         message=str(result.get("msg", "")),
         resource=_text_or_none(result.get("resource")),
-        path=_text_or_none(result.get("path")),
+        path=pointer if pointer is not None else _text_or_none(result.get("path")),
+        pointer=pointer,
         file=_text_or_none(file),
         line=line,
+        column=column,
     )
+
+
+def _location(
+    result: dict[str, Any], documents: dict[tuple[str, int], Document]
+) -> tuple[int | None, int | None, str | None]:
+    """(line, column, JSON Pointer) of a finding: exact for a path array with its document's
+    index (contract schema 2); the document's first line for the older dotted paths."""
+    segments = valid_segments(result.get("path"))
+    index = result.get("index")
+    if segments is None or not isinstance(index, int) or isinstance(index, bool):
+        return _line_of(result, documents), None, None
+    document = documents.get((str(result.get("file")), index))
+    if document is None:
+        return None, None, to_pointer(segments)
+    line, column = document.locate(segments)
+    return line, column, to_pointer(segments)
 
 
 def _line_of(result: dict[str, Any], documents: dict[tuple[str, int], Document]) -> int | None:

@@ -13,7 +13,9 @@ def _line(finding: Finding) -> str:
     where = finding.resource or finding.file or ""
     path = f" {finding.path}" if finding.path else ""
     label = finding.outcome.value.upper()
-    return f"  {label:<5} {finding.control_id:<13} {finding.severity.value:<8} {where}{path}\n        {finding.message}"
+    place = finding.location()
+    message = f"{place}: {finding.message}" if place else finding.message
+    return f"  {label:<5} {finding.control_id:<13} {finding.severity.value:<8} {where}{path}\n        {message}"
 
 
 def render(report: Report) -> str:
