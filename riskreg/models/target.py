@@ -11,6 +11,9 @@ from riskreg.models.pointer import Segment
 
 KUBERNETES = "kubernetes"
 MCP = "mcp"
+# MCP files have no `kind`; this is the kind riskreg gives them, so controls can name what they
+# read (METADATA `kinds`) and a target without one is "not applicable" to MCP controls.
+MCP_KIND = "MCPConfiguration"
 
 
 class Locator(Protocol):
@@ -34,6 +37,8 @@ class Document:
 
     @property
     def kind(self) -> str:
+        if self.format == MCP:
+            return MCP_KIND
         return str(self.contents.get("kind", ""))
 
     def as_entry(self) -> dict[str, Any]:
