@@ -12,13 +12,17 @@ import sys
 import time
 from pathlib import Path
 
-from riskreg.manifests.loader import load_file
+from riskreg.manifests.read import read_file
 from riskreg.yamlsafe.limits import Limits
 
 
 def _load_all(files: list[Path]) -> list[object]:
     limits = Limits()
-    return [document for file in files for document in load_file(file, file.name, limits)]
+    return [
+        document
+        for file in files
+        for document in read_file(file, file.name, limits, explicit=False).documents
+    ]
 
 
 def main() -> None:

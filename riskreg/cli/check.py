@@ -137,6 +137,7 @@ def check(
     workflow = WorkflowOptions.resolve("check", waivers, baseline, record, history)
     try:
         report = run_evaluation(settings, targets, fail_on, engine_options, workflow)
+        report = with_passed_over(report, targets.passed_over)
     except EvaluationError as exc:
         if output is not None:
             # Never leave an earlier clean report at --output for a CI step to publish.
@@ -149,6 +150,12 @@ def check(
         raise typer.Exit(
             int(ExitCode.EVALUATION_FAILED if report.summary.errors else ExitCode.VIOLATIONS)
         )
+
+
+def with_passed_over(report: Any, passed_over: dict[str, int]) -> Any:
+    """The report with the discovery's count of files passed over, by reason, in its summary."""
+    summary = report.summary.model_copy(update={"passed_over": dict(sorted(passed_over.items()))})
+    return report.model_copy(update={"summary": summary})
 
 
 def _failed_report(settings: RunSettings, fail_on: Severity, error: str) -> Any:
@@ -182,5 +189,12 @@ def _summary(report: Any) -> None:
         f"{counts['fail']} failing, {counts['warn']} warnings, {report.summary.errors} errors "
         f"(fail on {report.fail_on.value}+)"
     )
+    if report.summary.passed_over:
+        err(passed_over_line(report.summary.passed_over))
     for line in workflow_summary(report):
         err(line)
+
+
+def passed_over_line(passed_over: dict[str, int]) -> str:
+    counts = ", ".join(f"{count} {reason}" for reason, count in passed_over.items())
+    return f"passed over (not read, see 'What riskreg reads' in the README): {counts}"

@@ -12,10 +12,10 @@ from riskreg.yamlsafe.jsonc import Path as KeyPath
 from riskreg.yamlsafe.limits import Limits
 from riskreg.yamlsafe.loader import load_json_document, load_yaml_documents
 from riskreg.yamlsafe.positions import FilePositions
+from riskreg.yamlsafe.secrets import has_known, marker, redact_known, redact_strings
 
-__all__ = ["Document", "Target", "load_file", "load_text"]
+__all__ = ["Document", "Target", "load_text", "manifest_documents"]
 
-MANIFEST_SUFFIXES = (".yaml", ".yml", ".json")
 AI_DEPLOYMENT = ("riskreg/v1", "AIDeployment")
 
 
@@ -56,14 +56,25 @@ def parse_documents(text: str, where: str, limits: Limits) -> list[tuple[int, An
 
 
 def to_documents(
-    values: list[tuple[int, Any]], where: str, positions: FilePositions | None = None
+    values: list[tuple[int, Any]],
+    where: str,
+    positions: FilePositions | None = None,
+    known_secrets: bool = True,
 ) -> list[Document]:
-    """Turn parsed values into documents: skip empty ones, expand `kind: List`, reject non-objects."""
+    """Turn parsed values into documents: skip empty ones, expand `kind: List`, reject non-objects.
+
+    Secrets are redacted here, before any document exists: Secret objects' values always, and
+    well-known credential shapes anywhere when `known_secrets` (the caller's cheap text check).
+    """
     documents: list[Document] = []
     for number, (line, value) in enumerate(values):
         if value is None:
             continue
+        if known_secrets:
+            value = redact_strings(value, redact_known)
         for prefix, item in _expand_list(value, where, line):
+            if item["kind"] == "Secret":
+                item = _redact_secret(item)
             locator = positions.locator(number, prefix) if positions else None
             documents.append(
                 Document(
@@ -95,22 +106,36 @@ def _expand_list(
     return [(prefix, value)]
 
 
-def load_file(path: Path, where: str, limits: Limits) -> list[Document]:
-    """All documents of one manifest file."""
-    text = decode(read_bytes(path, where, limits), where)
-    return to_documents(
-        parse_documents(text, where, limits), where, _positions(text, where, limits)
-    )
+def _redact_secret(item: dict[str, Any]) -> dict[str, Any]:
+    """A Kubernetes Secret's values are secrets by definition, whatever their shape."""
+    copy = dict(item)
+    for field in ("data", "stringData"):
+        values = copy.get(field)
+        if isinstance(values, dict):
+            copy[field] = {
+                key: marker("kubernetes-secret", str(value)) for key, value in values.items()
+            }
+    return copy
+
+
+def manifest_documents(
+    text: str, where: str, values: list[tuple[int, Any]], limits: Limits, json_text: bool
+) -> list[Document]:
+    """The documents of a manifest file's parsed values, redacted, with lazy positions."""
+    positions = FilePositions(text, json_text, limits)
+    return to_documents(values, where, positions, known_secrets=has_known(text))
 
 
 def load_text(text: str, where: str, limits: Limits) -> list[Document]:
-    """All documents of manifest text (for stdin)."""
+    """All documents of manifest text (for stdin); an MCP configuration is read as one too."""
+    from riskreg.manifests.mcp import mcp_document, shape_of
+
     if len(text.encode("utf-8")) > limits.max_file_size:
         raise InvalidInputError(f"{where}: input is over the {limits.max_file_size}-byte cap")
-    return to_documents(
-        parse_documents(text, where, limits), where, _positions(text, where, limits)
-    )
-
-
-def _positions(text: str, where: str, limits: Limits) -> FilePositions:
-    return FilePositions(text, where.endswith(".json"), limits)
+    json_text = where.endswith(".json")
+    values = parse_documents(text, where, limits)
+    shape = shape_of(values[0][1], named=False) if len(values) == 1 else None
+    if shape is not None:
+        positions = FilePositions(text, json_text, limits)
+        return [mcp_document(values[0][1], shape, where, positions.locator(0))]
+    return manifest_documents(text, where, values, limits, json_text)

@@ -69,6 +69,10 @@ class Summary(Frozen):
     by_outcome: dict[str, int]
     failures_by_severity: dict[str, int]
     errors: int
+    passed_over: dict[str, int] = Field(
+        default_factory=dict,
+        description="Files found in folders but not read, by reason (e.g. ci-workflow, helm-chart)",
+    )
 
 
 class ToolInfo(Frozen):

@@ -36,4 +36,7 @@ def render(report: Report) -> str:
         f"{counts['skip']} not applicable, {report.summary.errors} errors "
         f"(gate fails on {report.fail_on.value} and above)"
     )
+    if report.summary.passed_over:
+        passed = ", ".join(f"{n} {reason}" for reason, n in report.summary.passed_over.items())
+        lines.append(f"Passed over (not read): {passed}")
     return "\n".join(lines) + "\n"
