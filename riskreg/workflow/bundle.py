@@ -1,8 +1,9 @@
 """A standard OPA bundle of riskreg's controls and register, for `opa run --server --bundle`.
 
 Layout: `.manifest` (revision = policy digest, roots), every policy `.rego` file at its path
-under the policies folder (no tests, no samples), and the register at
-`riskreg_register/data.json`, which OPA serves as `data.riskreg_register`.
+under the policies folder (no tests, no samples), the register at
+`riskreg_register/data.json`, which OPA serves as `data.riskreg_register`, and the controls'
+parameters (policies/params.yaml) at `riskreg_params/data.json`.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from riskreg.errors import InvalidInputError
 from riskreg.workflow.archive import write_tar_gz
 from riskreg.workflow.digest import policy_digest, policy_files
 
-ROOTS = ("riskreg", "riskreg_gate", "riskreg_register")
+ROOTS = ("riskreg", "riskreg_gate", "riskreg_register", "riskreg_params")
 REGISTER_ROOT = "riskreg_register"
+PARAMS_ROOT = "riskreg_params"
 
 
 def bundle_manifest(policies: Path, register_version: str) -> dict[str, Any]:
@@ -45,6 +47,8 @@ def bundle_files(policies: Path, data: dict[str, Any]) -> dict[str, bytes]:
     manifest = bundle_manifest(policies, str(register.get("version", "")))
     files[".manifest"] = _json(manifest)
     files[f"{REGISTER_ROOT}/data.json"] = _json(register)
+    if isinstance(data.get(PARAMS_ROOT), dict):  # policies/params.yaml, as data.riskreg_params
+        files[f"{PARAMS_ROOT}/data.json"] = _json(data[PARAMS_ROOT])
     return files
 
 
