@@ -127,13 +127,27 @@ SHAPES: dict[str, type[BaseModel]] = {
 
 
 def json_schema() -> dict[str, Any]:
-    """One JSON Schema for every MCP file riskreg reads (committed as mcp.schema.json)."""
+    """One JSON Schema for every MCP file riskreg reads (committed as mcp.schema.json); its
+    if/then/else chain is the shape rule: mcpServers or servers, mcp, name with packages or
+    remotes, else a plugin's bare name -> server map."""
     from pydantic.json_schema import models_json_schema
 
     refs, defs = models_json_schema([(model, "validation") for model in SHAPES.values()])
+    ref = {shape: refs[(model, "validation")] for shape, model in SHAPES.items()}
+    descriptor = {
+        "required": ["name"],
+        "anyOf": [{"required": [k]} for k in ("packages", "remotes")],
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "MCP configuration as riskreg reads it",
-        "anyOf": [refs[(model, "validation")] for model in SHAPES.values()],
+        "type": "object",
+        "if": {"anyOf": [{"required": ["mcpServers"]}, {"required": ["servers"]}]},
+        "then": ref["client"],
+        "else": {
+            "if": {"required": ["mcp"]},
+            "then": ref["settings"],
+            "else": {"if": descriptor, "then": ref["descriptor"], "else": ref["plugin"]},
+        },
         **defs,
     }
