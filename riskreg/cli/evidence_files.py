@@ -14,6 +14,7 @@ from riskreg.errors import InvalidInputError
 from riskreg.models.finding import Report
 from riskreg.models.severity import Severity
 from riskreg.models.target import Target
+from riskreg.yamlsafe.limits import Limits
 
 
 def archive_name(prefix: str, path: str) -> str:
@@ -34,10 +35,13 @@ def _report(settings: RunSettings, targets: list[Target], from_json: Path | None
     return run_evaluation(settings, targets, Severity.LOW, EngineOptions(), workflow)
 
 
-def _input_files(targets: list[Target]) -> dict[str, bytes]:
-    """The files the targets were read from, exactly those (stdin has none)."""
+def _input_files(targets: list[Target], limits: Limits) -> dict[str, bytes]:
+    """The files the targets were read from (stdin has none), each with every secret riskreg
+    redacts replaced by its marker, so a bundle never carries a credential its inputs held."""
+    from riskreg.manifests.read import redacted_copy
+
     names = sorted({path for target in targets for path in target.files})
-    return {archive_name("inputs", name): Path(name).read_bytes() for name in names}
+    return {archive_name("inputs", name): redacted_copy(Path(name), name, limits) for name in names}
 
 
 def collect(settings: RunSettings, paths: list[str], from_json: Path | None) -> dict[str, bytes]:
@@ -48,7 +52,7 @@ def collect(settings: RunSettings, paths: list[str], from_json: Path | None) -> 
     targets = list(discover(paths, settings.limits)) if paths else []
     report = _report(settings, targets, from_json)
     files = {"report.json": report.model_dump_json(indent=2).encode("utf-8") + b"\n"}
-    files.update(_input_files(targets))
+    files.update(_input_files(targets, settings.limits))
     for path in policy_files(settings.policies):
         files[archive_name("policies", str(path.relative_to(settings.policies)))] = (
             path.read_bytes()

@@ -12,7 +12,7 @@ from riskreg.yamlsafe.jsonc import Path as KeyPath
 from riskreg.yamlsafe.limits import Limits
 from riskreg.yamlsafe.loader import load_json_document, load_yaml_documents
 from riskreg.yamlsafe.positions import FilePositions
-from riskreg.yamlsafe.secrets import has_known, marker, redact_known, redact_strings
+from riskreg.yamlsafe.secrets import MARKER, has_known, marker, redact_known, redact_strings
 
 __all__ = ["Document", "Target", "load_text", "manifest_documents"]
 
@@ -112,10 +112,13 @@ def _redact_secret(item: dict[str, Any]) -> dict[str, Any]:
     for field in ("data", "stringData"):
         values = copy.get(field)
         if isinstance(values, dict):
-            copy[field] = {
-                key: marker("kubernetes-secret", str(value)) for key, value in values.items()
-            }
+            copy[field] = {key: _secret_value(value) for key, value in values.items()}
     return copy
+
+
+def _secret_value(value: Any) -> str:
+    text = str(value)
+    return text if MARKER.fullmatch(text) else marker("kubernetes-secret", text)
 
 
 def manifest_documents(
@@ -123,7 +126,10 @@ def manifest_documents(
 ) -> list[Document]:
     """The documents of a manifest file's parsed values, redacted, with lazy positions."""
     positions = FilePositions(text, json_text, limits)
-    return to_documents(values, where, positions, known_secrets=has_known(text))
+    # The text check is C-speed; an escape (YAML "\x67", JSON "\u0067") could hide a token from
+    # it, so text with a backslash gets the walk over every string value instead.
+    known = has_known(text) or "\\" in text
+    return to_documents(values, where, positions, known_secrets=known)
 
 
 def load_text(text: str, where: str, limits: Limits) -> list[Document]:

@@ -10,6 +10,7 @@ the user-facing statement of these rules.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ from riskreg.yamlsafe.jsonc import parse_jsonc
 from riskreg.yamlsafe.limits import Limits
 from riskreg.yamlsafe.loader import load_json_document
 from riskreg.yamlsafe.positions import FilePositions
+from riskreg.yamlsafe.secrets import recording, redact_known
 
 CANDIDATE_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -78,7 +80,10 @@ def read_file(path: Path, where: str, limits: Limits, explicit: bool) -> FileRea
     """The documents of one file; `explicit` when the user named it (strict: never passed over)."""
     if not explicit and (reason := passed_over_by_name(path)):
         return FileRead(passed_over=reason)
-    text = decode(read_bytes(path, where, limits), where)
+    return _read_text(decode(read_bytes(path, where, limits), where), path, where, limits, explicit)
+
+
+def _read_text(text: str, path: Path, where: str, limits: Limits, explicit: bool) -> FileRead:
     named = named_mcp(path)
     try:
         values, json_text, strict = _parse(text, where, limits, path, named)
@@ -128,3 +133,29 @@ def _not_meant(values: list[tuple[int, Any]], path: Path) -> str | None:
 def load_file(path: Path, where: str, limits: Limits) -> list[Document]:
     """All documents of a file the user named (a manifest or an MCP configuration)."""
     return read_file(path, where, limits, explicit=True).documents
+
+
+def redacted_copy(path: Path, where: str, limits: Limits) -> bytes:
+    """The file's bytes with every secret riskreg redacts replaced by its marker (for archives).
+
+    Refuses (invalid input) rather than return a copy in which riskreg would still find one.
+    """
+    with recording() as pairs:
+        read_file(path, where, limits, explicit=True)
+    data = read_bytes(path, where, limits)
+    if not pairs:
+        return data
+    text = decode(data, where)
+    for secret, replacement in sorted(set(pairs), key=lambda pair: -len(pair[0])):
+        for form in {
+            secret,
+            json.dumps(secret)[1:-1],
+            json.dumps(secret, ensure_ascii=False)[1:-1],
+        }:
+            text = text.replace(form, replacement)
+    text = redact_known(text)
+    with recording() as left:
+        _read_text(text, path, where, limits, explicit=True)
+    if left:
+        raise InvalidInputError(f"{where}: a secret in this file could not be redacted in a copy")
+    return text.encode("utf-8")

@@ -15,7 +15,9 @@ import hashlib
 import math
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 # Kind -> pattern (Python and RE2 alike: no look-arounds). policies/params.yaml repeats them for
@@ -47,8 +49,28 @@ _NOT_SECRET = re.compile(
 ENTROPY_BITS = 3.5  # per character; random base62/64 tokens of 20+ characters are well above
 
 
+# (secret, marker) of every redaction while `recording()` is active: what a redacted copy of
+# the file (an evidence bundle's inputs) must replace.
+_RECORD: ContextVar[list[tuple[str, str]] | None] = ContextVar("riskreg_redactions", default=None)
+
+
+@contextmanager
+def recording() -> Iterator[list[tuple[str, str]]]:
+    """Collect (secret, marker) pairs of every redaction made inside the block."""
+    pairs: list[tuple[str, str]] = []
+    token = _RECORD.set(pairs)
+    try:
+        yield pairs
+    finally:
+        _RECORD.reset(token)
+
+
 def marker(kind: str, secret: str) -> str:
-    return f"<redacted:{kind}:{hashlib.sha256(secret.encode('utf-8')).hexdigest()[:12]}>"
+    text = f"<redacted:{kind}:{hashlib.sha256(secret.encode('utf-8')).hexdigest()[:12]}>"
+    pairs = _RECORD.get()
+    if pairs is not None:
+        pairs.append((secret, text))
+    return text
 
 
 def redact_known(text: str) -> str:
