@@ -19,7 +19,8 @@ _registry_types := {"npm": "npm", "pypi": "pypi", "oci": "oci", "nuget": "nuget"
 # description: >-
 #   Every package as {entry, name (of the server), path (the words naming it), ecosystem (npm,
 #   pypi, oci, nuget, or other for a registry type not understood), package, spec (as written),
-#   pinned, template (filled in at release, so not judged), registries: [{url, path}]}.
+#   pinned, template (filled in at release, so not judged), registries: [{url, path}], source
+#   (client: a client starts it; descriptor: a publisher's server.json lists it)}.
 packages contains {
 	"entry": launch.entry,
 	"name": launch.name,
@@ -30,6 +31,7 @@ packages contains {
 	"pinned": ref.pinned,
 	"template": false,
 	"registries": _launch_registries(launch, path),
+	"source": "client",
 } if {
 	some launch in launches
 	launch.ecosystem != "local"
@@ -48,6 +50,7 @@ packages contains {
 	"pinned": ref.pinned,
 	"template": _templated(item.pkg),
 	"registries": [_descriptor_registry(item, ecosystem)],
+	"source": "descriptor",
 } if {
 	some item in descriptor_packages
 	ecosystem := object.get(_registry_types, lower(object.get(item.pkg, "registryType", "")), "other")

@@ -6,8 +6,9 @@
 #   from a registry in params.mcp.allowed_registries: the explicit --registry/--index-url, the
 #   descriptor's registryBaseUrl, the image's registry host, or else the ecosystem's default.
 #   A server is code that runs with the agent's (and the user's) access; an allowlist limits the
-#   agent to tools someone reviewed, which is least privilege over what the agent can do. Local
-#   commands and remote servers are judged by other controls (MCP-006, MCP-003).
+#   agent to tools someone reviewed, which is least privilege over what the agent can do. A
+#   registry server.json is its publisher's own listing, so only its registries are judged.
+#   Local commands and remote servers are judged by other controls (MCP-006, MCP-003).
 # related_resources:
 #   - ref: https://airisk.mit.edu
 #     description: MIT AI Risk Repository, mit1163
@@ -28,6 +29,7 @@ import data.riskreg.lib.result_shim as result
 
 deny contains finding if {
 	some p in _judged
+	p.source == "client"
 	not _allowed_package(p)
 	text := sprintf("server %q: %s package %q is not in allowed_packages", [p.name, p.ecosystem, p.package])
 	finding := result.make(rego.metadata.chain(), p.entry, p.path, text)

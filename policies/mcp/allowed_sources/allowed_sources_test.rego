@@ -62,3 +62,9 @@ test_deny_without_params_is_undetermined if {
 	some finding in control.deny with input as testing.server("node", ["x"]) with data.riskreg_params as {}
 	finding.undetermined
 }
+
+test_pass_a_publishers_own_package_in_its_descriptor if {
+	descriptor := {"name": "io.github.x/y", "packages": [{"registryType": "npm", "identifier": "y", "version": "1.0.0"}]}
+	count(control.deny) == 0 with input as testing.named("server.json", descriptor)
+	count(control.checked) == 1 with input as testing.named("server.json", descriptor)
+}
