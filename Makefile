@@ -48,6 +48,9 @@ demo: install ## install, then check the bundled examples and write HTML/PDF/JSO
 	@echo "== riskreg check examples/deployments (coding-agent and public-chat-api are meant to fail)"
 	@code=0; $(VENV)/bin/riskreg check examples/deployments || code=$$?; \
 	  if [ $$code -ne 1 ]; then echo "expected exit 1 (violations), got $$code"; exit 1; fi
+	@echo "== riskreg check examples/mcp (an MCP configuration, .vscode/mcp.json: meant to fail)"
+	@code=0; $(VENV)/bin/riskreg check examples/mcp || code=$$?; \
+	  if [ $$code -ne 1 ]; then echo "expected exit 1 (violations), got $$code"; exit 1; fi
 	@echo "== coverage of the register by the controls on these deployments"
 	@$(VENV)/bin/riskreg coverage examples/deployments
 	@$(VENV)/bin/riskreg report examples/deployments -f html -f pdf -f json --output-dir $(DEMO_OUT)
