@@ -37,11 +37,6 @@ def _display(path: Path) -> str:
         return path.as_posix()
 
 
-def _skipped(folder: Path) -> bool:
-    """Folders never entered: the list above, and Python virtual environments under any name."""
-    return folder.name in SKIPPED_FOLDERS or (folder / "pyvenv.cfg").is_file()
-
-
 def _allowed_link(entry: Path, root: Path, limits: Limits) -> bool:
     """Symlinks are followed only when asked, or when they stay inside the scanned folder."""
     if not entry.is_symlink():
@@ -114,21 +109,28 @@ class Discovery:
                 f"{_display(root)}: symlink loop (this folder was already scanned)"
             )
         self._seen.add(real)
-        if (root / "Chart.yaml").is_file():
-            self.passed_over[HELM_CHART] += 1
-            return
         try:
             entries = sorted(root.iterdir(), key=lambda entry: entry.name)
         except OSError as exc:
             raise InvalidInputError(
                 f"{_display(root)}: cannot list folder: {exc.strerror}"
             ) from None
-        files = [entry for entry in entries if entry.is_file() and candidate(entry)]
+        names = {entry.name for entry in entries}
+        if "pyvenv.cfg" in names:  # a Python virtual environment, whatever its name
+            return
+        if "Chart.yaml" in names:
+            self.passed_over[HELM_CHART] += 1
+            return
+        files = [entry for entry in entries if candidate(entry) and entry.is_file()]
         files = [entry for entry in files if _allowed_link(entry, top, self.limits)]
         if files:
             yield root, files
         for entry in entries:
-            if entry.is_dir() and not _skipped(entry) and _allowed_link(entry, top, self.limits):
+            if (
+                entry.name not in SKIPPED_FOLDERS
+                and entry.is_dir()
+                and _allowed_link(entry, top, self.limits)
+            ):
                 yield from self._walk(entry, top)
 
     def _folder_target(self, folder: Path, files: list[Path]) -> Target | None:

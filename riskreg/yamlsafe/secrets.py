@@ -83,9 +83,17 @@ def redact_known(text: str) -> str:
     return _KNOWN.sub(replace, text)
 
 
+# Every pattern above starts with one of these: a file holding none of them (most manifests) is
+# cleared by plain substring scans, several times faster than the alternation.
+_PREFIXES = (
+    "-----BEGIN", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "sk-", "AKIA", "ASIA",
+    "xox", "AIza", "glpat-", "k_live_", "hf_", "npm_",
+)  # fmt: skip
+
+
 def has_known(text: str) -> bool:
     """Whether `text` holds a well-known credential shape (a C-speed pre-check for whole files)."""
-    return _KNOWN.search(text) is not None
+    return any(prefix in text for prefix in _PREFIXES) and _KNOWN.search(text) is not None
 
 
 def _entropy(token: str) -> float:

@@ -35,6 +35,10 @@ KNOWN = {
     "private-key": "-----BEGIN RSA PRIVATE KEY-----\nMIIEow"
     + _token(40)
     + "\n-----END RSA PRIVATE KEY-----",
+    "gitlab-token": "glpat-" + _token(20),
+    "stripe-key": "rk_live_" + _token(24),
+    "huggingface-token": "hf_" + _token(34),
+    "npm-token": "npm_" + _token(36),
 }
 
 
@@ -90,3 +94,14 @@ def test_redact_strings_copies_and_never_touches_keys() -> None:
     assert redacted["args"][1] == marker("github-token", secret)
     assert redacted["env"] == {secret: marker("github-token", secret)}
     assert redacted["n"] == 1
+
+
+def test_every_pattern_starts_with_a_prefilter_prefix() -> None:
+    """has_known skips the regex when no prefix occurs: a pattern without one would be missed."""
+    from riskreg.yamlsafe.secrets import _PREFIXES
+
+    from riskreg.yamlsafe.secrets import PATTERNS
+
+    assert set(KNOWN) == set(PATTERNS)  # a sample of every kind
+    for kind, secret in KNOWN.items():
+        assert any(prefix in secret for prefix in _PREFIXES), kind
