@@ -17,7 +17,7 @@ export UV_PYTHON_DOWNLOADS := never
 export RISKREG_OPA := $(BIN)/opa
 export PATH := $(BIN):$(VENV)/bin:$(PATH)
 
-.PHONY: help install tools system demo bench bench-smoke test lint typecheck rego-test pytest clean
+.PHONY: help install tools system demo bench bench-smoke compare test lint typecheck rego-test pytest clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -60,6 +60,16 @@ bench: install ## benchmark riskreg check against conftest, opa eval and the par
 	$(VENV)/bin/python benchmarks/run.py
 	$(VENV)/bin/python benchmarks/bench_coverage.py
 
+CHECKOV_VERSION := 3.3.30
+CHECKOV := $(TOOLS)/checkov/bin/checkov
+
+$(CHECKOV):
+	$(PYTHON) -m venv $(TOOLS)/checkov
+	$(TOOLS)/checkov/bin/pip install --quiet --disable-pip-version-check checkov==$(CHECKOV_VERSION)
+
+compare: install $(CHECKOV) ## riskreg vs the pinned Checkov on the adversarial corpus and real manifests (writes benchmarks/results/compare.md)
+	$(VENV)/bin/python benchmarks/compare.py
+
 bench-smoke: install ## the benchmark at a tiny size, so it cannot rot (part of make test)
 	BENCH_SMOKE=1 $(VENV)/bin/python benchmarks/run.py > /dev/null
 
@@ -72,7 +82,7 @@ lint: install ## ruff, import-linter, Rego formatting and lint
 	$(BIN)/regal lint --config-file .regal/config.yaml policies
 
 rego-test: install ## opa test on every control, failing under 90 % coverage
-	$(BIN)/opa test policies policies/params.yaml --fail-on-empty --threshold 90 --ignore '*.yaml' --ignore '*.json'
+	$(BIN)/opa test policies --fail-on-empty --threshold 90 --ignore samples
 
 typecheck: install ## mypy --strict on riskreg/
 	$(VENV)/bin/mypy

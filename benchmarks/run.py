@@ -29,7 +29,7 @@ REPO = Path(__file__).resolve().parents[1]
 BIN = REPO / ".tools" / "bin"
 PY = sys.executable
 RESULTS = REPO / "benchmarks" / "results"
-OPA_IGNORE = ["--ignore", "*_test.rego", "--ignore", "*.yaml", "--ignore", "*.md"]
+OPA_IGNORE = ["--ignore", "*_test.rego", "--ignore", "samples", "--ignore", "*.md"]
 
 
 def riskreg(*args: str) -> list[str]:
@@ -101,6 +101,8 @@ def bench_size(n: int, work: Path, sample_size: int) -> list[dict[str, Any]]:
                     "--no-color",
                     "-p",
                     "policies",
+                    "--data",
+                    "policies/params.yaml",
                     str(data),
                 ],
                 cwd=REPO,
@@ -122,6 +124,8 @@ def bench_size(n: int, work: Path, sample_size: int) -> list[dict[str, Any]]:
                 "--no-color",
                 "-p",
                 "policies",
+                "--data",
+                "policies/params.yaml",
                 str(t),
             ],
         )
@@ -200,10 +204,14 @@ def _fleet_rows(n: int, data: Path, now: str) -> list[dict[str, Any]]:
     from riskreg.cli.runtime import register_data
     from riskreg.policy.engines.binary import locate_opa
     from riskreg.policy.engines.opa_server import OpaServerEngine
+    from riskreg.policy.params import PARAMS_ROOT, load_params
     from riskreg.register.store import load_register
 
     token = secrets.token_urlsafe(16)
-    data_doc = register_data(load_register(REPO / "risks"))
+    data_doc = {
+        **register_data(load_register(REPO / "risks")),
+        PARAMS_ROOT: load_params(REPO / "policies"),
+    }
     binary = locate_opa(BIN / "opa")
     rows = []
     servers = [OpaServerEngine(binary, REPO / "policies", data_doc, token=token) for _ in range(2)]

@@ -24,6 +24,7 @@ DEFAULTS: dict[str, Any] = {
     "history": ".riskreg/history.sqlite",
     "record": False,
     "waiver_warn_days": 14,
+    "params": None,
 }
 
 

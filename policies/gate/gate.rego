@@ -19,9 +19,11 @@ batch := [result |
 
 # METADATA
 # description: >-
-#   The results of every control package on the current input, keyed by package path.
-#   Only `deny` and `warn` are read, so helper rules a control does not need stay unevaluated.
-controls[name] := {"deny": deny, "warn": _warn(area, control)} if {
+#   The results of every control package on the current input, keyed by package path: deny,
+#   warn, and the assurance levels of what it checked (verified, attested), so riskreg can tell a
+#   pass from a control that looked at nothing. Helper rules a control does not need stay
+#   unevaluated.
+controls[name] := {"deny": deny, "warn": _warn(area, control), "checked": _checked(area, control)} if {
 	some area, control
 	deny := data.riskreg[area][control].deny
 	name := concat(".", [area, control])
@@ -30,3 +32,5 @@ controls[name] := {"deny": deny, "warn": _warn(area, control)} if {
 _warn(area, control) := warn if {
 	warn := data.riskreg[area][control].warn
 } else := set()
+
+_checked(area, control) := {item.assurance | some item in data.riskreg[area][control].checked}

@@ -29,14 +29,14 @@ def build(
     data.riskreg_register. Serve it with `opa run --server --bundle bundle.tar.gz`, query
     data.riskreg_gate.batch, and feed its decision logs to `riskreg decisions ingest`.
     """
-    from riskreg.cli.runtime import RunSettings, register_data
-    from riskreg.policy.params import load_params
+    from riskreg.cli.runtime import RunSettings, policy_data
     from riskreg.workflow.bundle import build_bundle
 
     settings = RunSettings.resolve(risks, policies, None, None, now)
     register = settings.load_register()
-    opa_data = {**register_data(register), **load_params(settings.policies)}
-    data, revision = build_bundle(settings.policies, opa_data, int(settings.now.timestamp()))
+    data, revision = build_bundle(
+        settings.policies, policy_data(settings, register), int(settings.now.timestamp())
+    )
     write_atomic(output, data)
     err(
         f"bundle {output}: revision {revision[:12]}, {len(register.risks)} risks, {len(data)} bytes"

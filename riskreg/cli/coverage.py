@@ -42,7 +42,7 @@ def coverage(
     timeout: TimeoutOption = None,
     now: NowOption = None,
 ) -> None:
-    """Coverage of the register: per mitigation enforced|failing|declared|gap, per risk
+    """Coverage of the register: per mitigation verified|attested|failing|gap, per risk
     covered|partial|failing|uncovered, with reasons and roll-ups by MIT taxonomy and framework.
 
     Without PATHs or --from-json, shows what the controls are wired to (nothing is evaluated).

@@ -47,13 +47,13 @@ def _input_files(targets: list[Target], limits: Limits) -> dict[str, bytes]:
 def collect(settings: RunSettings, paths: list[str], from_json: Path | None) -> dict[str, bytes]:
     """Archive path -> bytes for every file of the bundle (MANIFEST and signature are added later)."""
     from riskreg.manifests.discover import discover
-    from riskreg.workflow.digest import policy_digest, policy_files
+    from riskreg.workflow.digest import policy_digest, policy_inputs
 
     targets = list(discover(paths, settings.limits)) if paths else []
     report = _report(settings, targets, from_json)
     files = {"report.json": report.model_dump_json(indent=2).encode("utf-8") + b"\n"}
     files.update(_input_files(targets, settings.limits))
-    for path in policy_files(settings.policies):
+    for path in policy_inputs(settings.policies):
         files[archive_name("policies", str(path.relative_to(settings.policies)))] = (
             path.read_bytes()
         )

@@ -63,6 +63,7 @@ class RunSettings:
     limits: Limits
     now: dt.datetime
     fail_on: Severity
+    params: Path | None = None
 
     @classmethod
     def resolve(
@@ -87,6 +88,7 @@ class RunSettings:
             ),
             now=_parse_now(now),
             fail_on=_severity(config.get("fail_on")),
+            params=config.path_setting("params") if config.get("params") else None,
         )
 
     @property
@@ -121,6 +123,14 @@ def register_data(register: Register) -> dict[str, Any]:
     }
 
 
+def policy_data(settings: RunSettings, register: Register) -> dict[str, Any]:
+    """What OPA holds besides the policies: the register and the controls' parameters."""
+    from riskreg.policy.params import PARAMS_ROOT, load_params
+
+    params = load_params(settings.policies, settings.params, settings.limits)
+    return {**register_data(register), PARAMS_ROOT: params}
+
+
 @dataclass(frozen=True)
 class EngineOptions:
     """How to reach OPA: riskreg's own server (no urls) or existing servers, and the batch size."""
@@ -150,7 +160,7 @@ def open_engine(
         engine = RemoteOpaEngine(options.opa_url, token, settings.timeout, options.ca_bundle)
     else:
         # Not waiting for the server here lets it start while `opa inspect` reads the catalogue.
-        data = register_data(register)
+        data = policy_data(settings, register)
         engine = OpaServerEngine(binary, settings.policies, data, settings.timeout, wait=False)
     with engine:
         catalog = load_catalog(binary, settings.policies)
@@ -176,6 +186,9 @@ def provenance(settings: RunSettings, manifests: dict[str, str]) -> list[InputFi
 
     inputs = [InputFile(kind="manifest", path=p, sha256=h) for p, h in sorted(manifests.items())]
     policies = [p for p in settings.policies.rglob("*") if p.is_file() and p.suffix == ".rego"]
+    policies += [
+        p for p in (settings.policies / "params.yaml", settings.params) if p and p.is_file()
+    ]
     inputs += file_inputs("policy", policies)
     inputs += file_inputs("register", register_paths(settings.risks))
     return inputs

@@ -29,6 +29,9 @@ class Control(Frozen):
     title: str
     description: str
     severity: Severity
+    version: int = Field(
+        default=1, ge=1, description="Bumped whenever the control's verdicts change"
+    )
     mitigates: list[str] = Field(min_length=1)
     kinds: list[str] = Field(min_length=1, description="Document kinds the control looks at")
     frameworks: dict[str, list[str]] = Field(default_factory=dict)

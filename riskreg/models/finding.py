@@ -38,8 +38,7 @@ class Finding(Frozen):
     message: str
     resource: str | None = Field(default=None, description="Kind/namespace/name")
     path: str | None = Field(
-        default=None,
-        description="Field path inside the resource: the JSON Pointer when known, else dotted",
+        default=None, description="JSON Pointer (RFC 6901) to the field inside the document"
     )
     pointer: str | None = Field(
         default=None, description="RFC 6901 JSON Pointer of the offending field in its document"
@@ -47,6 +46,11 @@ class Finding(Frozen):
     file: str | None = None
     line: int | None = Field(default=None, description="1-based line of the offending field")
     column: int | None = Field(default=None, description="1-based column of the offending field")
+    assurance: str | None = Field(
+        default=None,
+        description="For a pass: verified (real configuration was evaluated) or attested "
+        "(only self-declared fields were)",
+    )
 
     def location(self) -> str:
         """`file:line:col` (as much of it as is known), the form editors and CI logs link to."""

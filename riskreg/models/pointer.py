@@ -1,4 +1,4 @@
-"""RFC 6901 JSON Pointers to and from the path segments a control returns (keys and list indexes)."""
+"""RFC 6901 JSON Pointers: how findings name a field, safe for keys such as app.kubernetes.io/name."""
 
 from __future__ import annotations
 
@@ -7,30 +7,22 @@ from collections.abc import Sequence
 Segment = str | int
 
 
-def escape(segment: Segment) -> str:
-    """One reference token: `~` becomes `~0` and `/` becomes `~1`, in that order (RFC 6901 §3)."""
-    return str(segment).replace("~", "~0").replace("/", "~1")
+def pointer(segments: Sequence[Segment]) -> str:
+    """`["metadata", "labels", "a/b"]` -> `/metadata/labels/a~1b` (~ and / escaped)."""
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in segments)
 
 
-def unescape(token: str) -> str:
-    """The key a reference token names; a `~` not followed by 0 or 1 is not a pointer."""
-    if "~" in token.replace("~0", "").replace("~1", ""):
-        raise ValueError(f"{token!r}: `~` must be followed by 0 or 1 in a JSON Pointer")
-    return token.replace("~1", "/").replace("~0", "~")
-
-
-def to_pointer(segments: Sequence[Segment]) -> str:
-    """`["metadata", "labels", "app.kubernetes.io/name"]` -> `/metadata/labels/app.kubernetes.io~1name`."""
-    return "".join("/" + escape(segment) for segment in segments)
-
-
-def from_pointer(pointer: str) -> list[str]:
-    """The segments of a pointer, as strings (a pointer does not say whether `0` is an index)."""
-    if pointer == "":
+def segments(text: str) -> list[str]:
+    """The segments of a pointer, unescaped; "" is the whole document."""
+    if text == "":
         return []
-    if not pointer.startswith("/"):
-        raise ValueError(f"{pointer!r}: a JSON Pointer is empty or starts with `/`")
-    return [unescape(token) for token in pointer[1:].split("/")]
+    if not text.startswith("/"):
+        raise ValueError(f"a JSON Pointer starts with '/': {text!r}")
+    parts = text[1:].split("/")
+    for part in parts:
+        if "~" in part.replace("~0", "").replace("~1", ""):
+            raise ValueError(f"{text!r}: `~` must be followed by 0 or 1 in a JSON Pointer")
+    return [part.replace("~1", "/").replace("~0", "~") for part in parts]
 
 
 def valid_segments(path: object) -> list[Segment] | None:

@@ -78,6 +78,7 @@ def _control(annotation: dict[str, Any], policies: Path) -> Control:
             title=notes.get("title"),
             description=notes.get("description"),
             severity=custom.get("severity"),
+            version=custom.get("version", 1),
             mitigates=custom.get("mitigates") or [],
             kinds=custom.get("kinds") or [],
             frameworks=custom.get("frameworks") or {},

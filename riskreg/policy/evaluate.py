@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from riskreg.errors import EvaluationError
 from riskreg.models.control import Control
 from riskreg.models.finding import Finding, Outcome
-from riskreg.models.pointer import to_pointer, valid_segments
+from riskreg.models.pointer import pointer, valid_segments
 from riskreg.models.target import Document, Target
 from riskreg.policy.catalog import Catalog
 from riskreg.policy.engines.interface import Engine, TargetResults
 
-INPUT_SCHEMA = 1
+INPUT_SCHEMA = 2
+VERIFIED = "verified"
+ATTESTED = "attested"
 Progress = Callable[[int], None]
 
 
@@ -26,15 +28,24 @@ class EvaluationContext:
     catalog: Catalog
     risks_by_mitigation: dict[str, list[str]]
     now_ns: int
+    # --context documents, added to every target's input for look-ups (never judged).
+    context: tuple[Document, ...] = ()
 
 
-def build_input(target: Target, now_ns: int) -> dict[str, Any]:
-    """The exact document OPA receives for one target (`riskreg check --print-input` shows it)."""
-    return {
+def build_input(target: Target, now_ns: int, context: Sequence[Document] = ()) -> dict[str, Any]:
+    """The exact document OPA receives for one target (`riskreg check --print-input` shows it).
+
+    `context` holds the documents of `--context` folders: looked up by controls (the
+    NetworkPolicies, RBAC and RuntimeClasses that apply to the target), never judged.
+    """
+    shaped: dict[str, Any] = {
         "riskreg": {"schema": INPUT_SCHEMA, "now_ns": now_ns},
         "target": target.name,
         "documents": [document.as_entry() for document in target.documents],
     }
+    if context:
+        shaped["context"] = [document.as_entry() for document in context]
+    return shaped
 
 
 def _batches(targets: Iterable[Target], size: int) -> Iterator[list[Target]]:
@@ -81,7 +92,7 @@ def evaluate(
     finished = False
     try:
         for batch in _batches(targets, batch_size):
-            inputs = [build_input(target, context.now_ns) for target in batch]
+            inputs = [build_input(target, context.now_ns, context.context) for target in batch]
             pending.append((batch, pool.submit(engine.evaluate, inputs)))
             while len(pending) > max(1, jobs):
                 settle_oldest()
@@ -118,6 +129,7 @@ def _control_findings(
     documents: dict[tuple[str, int], Document],
     context: EvaluationContext,
 ) -> list[Finding]:
+    """fail per deny, warn per warn; otherwise pass only when the control checked something."""
     made = [
         _finding(control, target, Outcome.FAIL, item, documents, context) for item in raw["deny"]
     ]
@@ -126,10 +138,18 @@ def _control_findings(
         for item in raw.get("warn") or []
     ]
     if not raw["deny"]:
-        applicable = bool(set(control.kinds) & target.kinds)
-        outcome = Outcome.PASS if applicable else Outcome.SKIP
-        message = control.title if applicable else f"not applicable: no {', '.join(control.kinds)}"
-        made.append(_finding(control, target, outcome, {"msg": message}, documents, context))
+        checked = set(raw.get("checked") or [])
+        if checked:
+            assurance = VERIFIED if VERIFIED in checked else ATTESTED
+            passed = _finding(
+                control, target, Outcome.PASS, {"msg": control.title}, documents, context
+            )
+            made.append(passed.model_copy(update={"assurance": assurance}))
+        else:
+            message = f"not applicable: nothing here that {control.id} evaluates ({', '.join(control.kinds)})"
+            made.append(
+                _finding(control, target, Outcome.SKIP, {"msg": message}, documents, context)
+            )
     return made
 
 
@@ -143,7 +163,7 @@ def _finding(
 ) -> Finding:
     result = item if isinstance(item, dict) else {"msg": str(item)}
     file = result.get("file")
-    line, column, pointer = _location(result, documents)
+    line, column, json_pointer = _location(result, documents)
     # Every value below is already typed and checked, so skip pydantic's validation on this hot path.
     return Finding.model_construct(
         control_id=control.id,
@@ -156,8 +176,8 @@ def _finding(
         ),
         message=str(result.get("msg", "")),
         resource=_text_or_none(result.get("resource")),
-        path=pointer if pointer is not None else _text_or_none(result.get("path")),
-        pointer=pointer,
+        path=json_pointer if json_pointer is not None else _path_text(result.get("path")),
+        pointer=json_pointer,
         file=_text_or_none(file),
         line=line,
         column=column,
@@ -175,9 +195,9 @@ def _location(
         return _line_of(result, documents), None, None
     document = documents.get((str(result.get("file")), index))
     if document is None:
-        return None, None, to_pointer(segments)
+        return None, None, pointer(segments)
     line, column = document.locate(segments)
-    return line, column, to_pointer(segments)
+    return line, column, pointer(segments)
 
 
 def _line_of(result: dict[str, Any], documents: dict[tuple[str, int], Document]) -> int | None:
@@ -196,6 +216,13 @@ def _line_of(result: dict[str, Any], documents: dict[tuple[str, int], Document])
         if path == file and document.kind == kind and named == name:
             return document.line
     return None
+
+
+def _path_text(path: Any) -> str | None:
+    """A control's path as a JSON Pointer (controls give segment arrays; older ones dotted text)."""
+    if isinstance(path, list):
+        return pointer(path)
+    return _text_or_none(path)
 
 
 def _text_or_none(value: Any) -> str | None:

@@ -1,4 +1,4 @@
-"""The controls' parameters (policies/params.yaml), which OPA serves as data.riskreg_params."""
+"""The controls' parameters: policies/params.yaml merged with a team's override, sent to OPA as data."""
 
 from __future__ import annotations
 
@@ -10,29 +10,62 @@ from riskreg.yamlsafe.limits import Limits
 from riskreg.yamlsafe.loader import load_yaml_documents
 
 PARAMS_FILE = "params.yaml"
-ROOT = "riskreg_params"
+PARAMS_ROOT = "riskreg_params"
 
 
-def params_path(policies: Path) -> Path | None:
-    """policies/params.yaml when the policies folder has one."""
-    path = policies / PARAMS_FILE
-    return path if path.is_file() else None
-
-
-def load_params(policies: Path) -> dict[str, Any]:
-    """`{"riskreg_params": {...}}` from the policies folder, or `{}` when it has no params file."""
-    path = params_path(policies)
-    if path is None:
-        return {}
+def _read(path: Path, limits: Limits) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInputError(f"{path}: cannot read: {exc}") from None
-    documents = load_yaml_documents(text, str(path), Limits())
-    value = documents[0][1] if len(documents) == 1 else None
-    if not isinstance(value, dict) or set(value) != {ROOT} or not isinstance(value[ROOT], dict):
+        raise InvalidInputError(f"{path}: cannot read the control parameters: {exc}") from None
+    documents = load_yaml_documents(text, str(path), limits)
+    values = documents[0][1] if len(documents) == 1 else None
+    if not isinstance(values, dict) or not isinstance(values.get(PARAMS_ROOT), dict):
         raise InvalidInputError(
-            f"{path}: expected one document holding only a `{ROOT}:` mapping",
-            hint="see policies/params.yaml",
+            f"{path}: expected one YAML document with a top-level {PARAMS_ROOT!r} mapping",
+            hint="see policies/params.yaml for the shape",
         )
-    return {ROOT: value[ROOT]}
+    return dict(values[PARAMS_ROOT])
+
+
+def merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """`override` over `base`: mappings merge key by key; lists and scalars replace."""
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def load_params(
+    policies: Path, override: Path | None = None, limits: Limits | None = None
+) -> dict[str, Any]:
+    """`data.riskreg_params`: the pack's defaults (absent file: none), then the team's override.
+
+    A key of the override that the defaults do not have is refused, so a typo cannot silently
+    leave a default in force.
+    """
+    limits = limits or Limits()
+    defaults_file = policies / PARAMS_FILE
+    params = _read(defaults_file, limits) if defaults_file.is_file() else {}
+    if override is not None:
+        extra = _read(override, limits)
+        _reject_unknown(extra, params, str(override), [])
+        params = merge(params, extra)
+    return params
+
+
+def _reject_unknown(
+    extra: dict[str, Any], known: dict[str, Any], where: str, path: list[str]
+) -> None:
+    for key, value in extra.items():
+        if key not in known:
+            dotted = ".".join([*path, str(key)])
+            raise InvalidInputError(
+                f"{where}: {PARAMS_ROOT}.{dotted}: unknown parameter",
+                hint="every parameter and its default is listed in policies/params.yaml",
+            )
+        if isinstance(value, dict) and isinstance(known[key], dict) and known[key]:
+            _reject_unknown(value, known[key], where, [*path, str(key)])

@@ -10,9 +10,9 @@ from pathlib import Path
 from riskreg.errors import InvalidInputError, ToolMissingError
 from riskreg.policy.catalog import Catalog
 from riskreg.policy.engines.binary import OpaBinary
-from riskreg.policy.params import params_path
 
-TEST_IGNORES = ["--ignore", "*.yaml", "--ignore", "*.yml", "--ignore", "*.json", "--ignore", "*.md"]
+# Samples are targets, not data; params.yaml is data the controls need, so it stays in.
+TEST_IGNORES = ["--ignore", "samples", "--ignore", "*.md"]
 
 
 @dataclass(frozen=True)
@@ -61,9 +61,6 @@ def lint_steps(opa: OpaBinary, policies: Path) -> list[StepResult]:
 def run_tests(opa: OpaBinary, policies: Path, threshold: float, verbose: bool) -> StepResult:
     """`opa test` with coverage threshold; an empty suite is a failure, not a pass."""
     command = [str(opa.path), "test", str(policies), "--fail-on-empty", *TEST_IGNORES]
-    params = params_path(policies)
-    if params is not None:  # ignored with the other YAML above; named, so it loads as data
-        command.insert(3, str(params))
     if threshold > 0:
         command += ["--threshold", str(threshold)]
     if verbose:

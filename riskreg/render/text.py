@@ -30,9 +30,13 @@ def render(report: Report) -> str:
     lines.extend(f"ERROR {error}" for error in report.errors)
     counts = report.summary.by_outcome
     verdict = "PASSED" if report.passed_gate else "FAILED"
+    verified = sum(
+        1 for f in report.findings if f.outcome.value == "pass" and f.assurance == "verified"
+    )
     lines.append(
         f"{verdict}: {report.summary.targets} targets, {report.summary.controls} controls: "
-        f"{counts['fail']} fail, {counts['pass']} pass, {counts['warn']} warn, "
+        f"{counts['fail']} fail, {counts['pass']} pass ({verified} verified on configuration, "
+        f"{counts['pass'] - verified} attested), {counts['warn']} warn, "
         f"{counts['skip']} not applicable, {report.summary.errors} errors "
         f"(gate fails on {report.fail_on.value} and above)"
     )

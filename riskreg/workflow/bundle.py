@@ -3,7 +3,7 @@
 Layout: `.manifest` (revision = policy digest, roots), every policy `.rego` file at its path
 under the policies folder (no tests, no samples), the register at
 `riskreg_register/data.json`, which OPA serves as `data.riskreg_register`, and the controls'
-parameters (policies/params.yaml) at `riskreg_params/data.json`.
+parameters (policies/params.yaml merged with any override) at `riskreg_params/data.json`.
 """
 
 from __future__ import annotations
@@ -47,8 +47,7 @@ def bundle_files(policies: Path, data: dict[str, Any]) -> dict[str, bytes]:
     manifest = bundle_manifest(policies, str(register.get("version", "")))
     files[".manifest"] = _json(manifest)
     files[f"{REGISTER_ROOT}/data.json"] = _json(register)
-    if isinstance(data.get(PARAMS_ROOT), dict):  # policies/params.yaml, as data.riskreg_params
-        files[f"{PARAMS_ROOT}/data.json"] = _json(data[PARAMS_ROOT])
+    files[f"{PARAMS_ROOT}/data.json"] = _json(data.get(PARAMS_ROOT, {}))
     return files
 
 

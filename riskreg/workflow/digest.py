@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 POLICY_SUFFIX = ".rego"
+PARAMS_FILE = "params.yaml"  # the controls' parameters, read by riskreg.policy.params
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -32,10 +33,16 @@ def policy_files(folder: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
 
 
+def policy_inputs(folder: Path) -> list[Path]:
+    """Everything that decides verdicts: the .rego files and the controls' parameters file."""
+    params = folder / PARAMS_FILE
+    return [*policy_files(folder), *([params] if params.is_file() else [])]
+
+
 def policy_digest(folder: Path) -> str:
-    """sha256 over every policy file's relative path and content: the bundle's revision."""
+    """sha256 over every policy input's relative path and content: the bundle's revision."""
     digest = hashlib.sha256()
-    for path in policy_files(folder):
+    for path in policy_inputs(folder):
         digest.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
         digest.update(sha256_file(path).encode("ascii") + b"\n")
     return digest.hexdigest()

@@ -23,11 +23,9 @@ FRAMEWORKS = {
     "eu_ai_act": re.compile(r"^Article [0-9]+$"),
     "iso_iec_42001": re.compile(r"^A\.[0-9]+(\.[0-9]+)+$"),
 }
-K8S_KINDS = {
-    "AIDeployment", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob", "Pod",
-    "NetworkPolicy", "ServiceAccount", "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding",
-    "MCPConfiguration",  # what riskreg calls an MCP file (it has no kind of its own)
-}  # fmt: skip
+# `kinds` documents what a control reads: Kubernetes-style kinds ("*" = any kind with a pod
+# template, found by shape) or riskreg's own input formats.
+KIND = re.compile(r"^(\*|[A-Z][A-Za-z0-9]*)$")
 # Folders under policies/ that hold something other than controls.
 NOT_CONTROLS = {"lib", "gate"}
 
@@ -97,6 +95,8 @@ def test_pass_package_names(folder: Path) -> None:
     assert re.search(r"^test_pass_\w+ if", tests, re.M), "needs a test_pass_* test"
     assert re.search(r"^test_deny_\w+ if", tests, re.M), "needs a test_deny_* test"
     assert re.search(r"^deny contains \w+ if", source, re.M), "needs deny rules"
+    # Without `checked` a control can never pass: it would be `skip` everywhere.
+    assert re.search(r"^checked contains ", source, re.M), "needs checked rules (contract §2)"
 
 
 @pytest.mark.parametrize("folder", controls())
@@ -110,7 +110,8 @@ def test_pass_metadata(folder: Path) -> None:
     assert custom.get("severity") in SEVERITIES, f"custom.severity {custom.get('severity')!r}"
     assert custom.get("mitigates"), "custom.mitigates is empty"
     assert all(MITIGATION_ID.match(m) for m in custom["mitigates"]), custom["mitigates"]
-    assert custom.get("kinds") and set(custom["kinds"]) <= K8S_KINDS, custom.get("kinds")
+    assert custom.get("kinds") and all(KIND.match(k) for k in custom["kinds"]), custom.get("kinds")
+    assert isinstance(custom.get("version"), int) and custom["version"] >= 1, "custom.version"
     frameworks = custom.get("frameworks")
     assert frameworks and set(frameworks) <= set(FRAMEWORKS), frameworks
     for key, clauses in frameworks.items():
@@ -158,6 +159,8 @@ def test_pass_rego_fixtures_match_compliant_samples() -> None:
             "json",
             "-d",
             str(POLICIES / "lib" / "testing"),
+            "-d",
+            str(POLICIES / "lib" / "result"),
             "data.riskreg.lib.testing",
         ],
         capture_output=True,

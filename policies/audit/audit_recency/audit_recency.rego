@@ -11,6 +11,7 @@
 # custom:
 #   id: AUD-002
 #   severity: medium
+#   version: 1
 #   mitigates: [mit1158.m3]
 #   kinds: [AIDeployment]
 #   frameworks:
@@ -24,11 +25,15 @@ import data.riskreg.lib.result
 
 _max_age_ns := ((365 * 24) * 3600) * 1000000000
 
+# METADATA
+# description: The AIDeployment's own declaration is all this control reads.
+checked contains result.attested(entry) if some entry in target.aideployments
+
 deny contains finding if {
 	some entry in target.aideployments
 	dates := {ns | some audit in object.get(entry.contents, ["spec", "audits"], []); ns := _date_ns(audit.date)}
 	not _recent(dates)
-	path := "spec.audits"
+	path := ["spec", "audits"]
 	text := "no security audit in the last 365 days"
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }

@@ -17,18 +17,18 @@ test_deny_stale_audits if {
 		testing.replace_at("/spec/audits/0/date", "2024-01-10"),
 		testing.replace_at("/spec/audits/1/date", "2025-02-01"),
 	])
-	testing.fires(control.deny, "spec.audits") with input as target
+	testing.fires(control.deny, "/spec/audits") with input as target
 }
 
 test_deny_no_audits if {
 	target := testing.aideployment_with([testing.remove_at("/spec/audits")])
-	testing.fires(control.deny, "spec.audits") with input as target
+	testing.fires(control.deny, "/spec/audits") with input as target
 }
 
 test_deny_later_clock if {
 	clock := {"riskreg": {"schema": 1, "now_ns": 1900000000000000000}}
 	later := object.union(testing.target([testing.aideployment]), clock)
-	testing.fires(control.deny, "spec.audits") with input as later
+	testing.fires(control.deny, "/spec/audits") with input as later
 }
 
 test_deny_unparseable_date if {
@@ -36,5 +36,5 @@ test_deny_unparseable_date if {
 		testing.replace_at("/spec/audits/0/date", "last spring"),
 		testing.replace_at("/spec/audits/1/date", 20261102),
 	])
-	testing.fires(control.deny, "spec.audits") with input as target
+	testing.fires(control.deny, "/spec/audits") with input as target
 }

@@ -10,6 +10,7 @@
 # custom:
 #   id: AUD-003
 #   severity: high
+#   version: 1
 #   mitigates: [mit1158.m3]
 #   kinds: [AIDeployment]
 #   frameworks:
@@ -21,10 +22,14 @@ package riskreg.audit.open_findings
 import data.riskreg.lib.input as target
 import data.riskreg.lib.result
 
+# METADATA
+# description: The AIDeployment's own declaration is all this control reads.
+checked contains result.attested(entry) if some entry in target.aideployments
+
 deny contains finding if {
 	some [entry, i, j, item] in _open_findings
 	item.severity in {"high", "critical"}
-	path := sprintf("spec.audits[%d].findings[%d]", [i, j])
+	path := ["spec", "audits", i, "findings", j]
 	text := sprintf("open %v finding %v: %v", [item.severity, item.id, item.title])
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }
@@ -32,7 +37,7 @@ deny contains finding if {
 warn contains finding if {
 	some [entry, i, j, item] in _open_findings
 	item.severity == "medium"
-	path := sprintf("spec.audits[%d].findings[%d]", [i, j])
+	path := ["spec", "audits", i, "findings", j]
 	text := sprintf("open medium finding %v: %v", [item.id, item.title])
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }

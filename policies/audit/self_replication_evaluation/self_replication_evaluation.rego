@@ -11,6 +11,7 @@
 # custom:
 #   id: AUD-001
 #   severity: high
+#   version: 1
 #   mitigates: [mit1158.m3]
 #   kinds: [AIDeployment]
 #   frameworks:
@@ -22,11 +23,15 @@ package riskreg.audit.self_replication_evaluation
 import data.riskreg.lib.input as target
 import data.riskreg.lib.result
 
+# METADATA
+# description: The AIDeployment's own declaration is all this control reads.
+checked contains result.attested(entry) if some entry in target.aideployments
+
 deny contains finding if {
 	some entry in target.aideployments
 	audits := object.get(entry.contents, ["spec", "audits"], [])
 	not _replication_evaluated(audits)
-	path := "spec.audits"
+	path := ["spec", "audits"]
 	text := "no pre-deployment self-replication evaluation with a named suite (e.g. RepliBench)"
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }
@@ -35,7 +40,7 @@ deny contains finding if {
 	some entry in target.aideployments
 	audits := object.get(entry.contents, ["spec", "audits"], [])
 	not _external(audits)
-	path := "spec.audits"
+	path := ["spec", "audits"]
 	text := "no audit by an independent party"
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }

@@ -17,7 +17,7 @@ test_deny_no_suite if {
 		testing.remove_at("/spec/audits/0/suite"),
 		testing.remove_at("/spec/audits/1/suite"),
 	])
-	testing.fires(control.deny, "spec.audits") with input as target
+	testing.fires(control.deny, "/spec/audits") with input as target
 }
 
 test_deny_internal_only if {
@@ -25,5 +25,5 @@ test_deny_internal_only if {
 		testing.replace_at("/spec/audits/0/external", false),
 		testing.replace_at("/spec/audits/1/external", false),
 	])
-	testing.fires(control.deny, "spec.audits") with input as target
+	testing.fires(control.deny, "/spec/audits") with input as target
 }

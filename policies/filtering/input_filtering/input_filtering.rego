@@ -10,6 +10,7 @@
 # custom:
 #   id: FILT-001
 #   severity: high
+#   version: 1
 #   mitigates: [mit1166.m2]
 #   kinds: [AIDeployment]
 #   frameworks:
@@ -21,10 +22,14 @@ package riskreg.filtering.input_filtering
 import data.riskreg.lib.input as target
 import data.riskreg.lib.result
 
+# METADATA
+# description: The AIDeployment's own declaration is all this control reads.
+checked contains result.attested(entry) if some entry in target.aideployments
+
 deny contains finding if {
 	some entry in target.aideployments
 	object.get(entry.contents, ["spec", "filtering", "input", "enabled"], null) != true
-	path := "spec.filtering.input.enabled"
+	path := ["spec", "filtering", "input", "enabled"]
 	text := "input filtering is not enabled"
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }
@@ -32,7 +37,7 @@ deny contains finding if {
 deny contains finding if {
 	some entry in target.aideployments
 	count(object.get(entry.contents, ["spec", "filtering", "input", "classifiers"], [])) == 0
-	path := "spec.filtering.input.classifiers"
+	path := ["spec", "filtering", "input", "classifiers"]
 	text := "input filtering names no classifier"
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }
@@ -40,7 +45,7 @@ deny contains finding if {
 deny contains finding if {
 	some entry in target.aideployments
 	object.get(entry.contents, ["spec", "filtering", "input", "action"], null) != "block"
-	path := "spec.filtering.input.action"
+	path := ["spec", "filtering", "input", "action"]
 	text := "input filtering does not block flagged content"
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }

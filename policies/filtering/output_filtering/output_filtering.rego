@@ -10,6 +10,7 @@
 # custom:
 #   id: FILT-002
 #   severity: high
+#   version: 1
 #   mitigates: [mit1166.m2]
 #   kinds: [AIDeployment]
 #   frameworks:
@@ -21,10 +22,14 @@ package riskreg.filtering.output_filtering
 import data.riskreg.lib.input as target
 import data.riskreg.lib.result
 
+# METADATA
+# description: The AIDeployment's own declaration is all this control reads.
+checked contains result.attested(entry) if some entry in target.aideployments
+
 deny contains finding if {
 	some entry in target.aideployments
 	object.get(entry.contents, ["spec", "filtering", "output", "enabled"], null) != true
-	path := "spec.filtering.output.enabled"
+	path := ["spec", "filtering", "output", "enabled"]
 	text := "output filtering is not enabled"
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }
@@ -32,7 +37,7 @@ deny contains finding if {
 deny contains finding if {
 	some entry in target.aideployments
 	count(object.get(entry.contents, ["spec", "filtering", "output", "classifiers"], [])) == 0
-	path := "spec.filtering.output.classifiers"
+	path := ["spec", "filtering", "output", "classifiers"]
 	text := "output filtering names no classifier"
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }
@@ -40,7 +45,7 @@ deny contains finding if {
 deny contains finding if {
 	some entry in target.aideployments
 	object.get(entry.contents, ["spec", "filtering", "output", "action"], null) != "block"
-	path := "spec.filtering.output.action"
+	path := ["spec", "filtering", "output", "action"]
 	text := "output filtering does not block flagged content"
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }

@@ -11,6 +11,7 @@
 # custom:
 #   id: FILT-003
 #   severity: medium
+#   version: 1
 #   mitigates: [mit1166.m2]
 #   kinds: [AIDeployment]
 #   frameworks:
@@ -22,11 +23,15 @@ package riskreg.filtering.safety_alignment
 import data.riskreg.lib.input as target
 import data.riskreg.lib.result
 
+# METADATA
+# description: The AIDeployment's own declaration is all this control reads.
+checked contains result.attested(entry) if some entry in target.aideployments
+
 deny contains finding if {
 	some entry in target.aideployments
 	methods := object.get(entry.contents, ["spec", "filtering", "safetyAlignment"], [])
 	_unaligned(methods)
-	path := "spec.filtering.safetyAlignment"
+	path := ["spec", "filtering", "safetyAlignment"]
 	text := "no safety-alignment technique is recorded for the model"
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }

@@ -9,10 +9,10 @@ test_pass_aligned if {
 
 test_deny_none if {
 	target := testing.aideployment_with([testing.replace_at("/spec/filtering/safetyAlignment", ["none"])])
-	testing.fires(control.deny, "spec.filtering.safetyAlignment") with input as target
+	testing.fires(control.deny, "/spec/filtering/safetyAlignment") with input as target
 }
 
 test_deny_missing if {
 	target := testing.aideployment_with([testing.remove_at("/spec/filtering/safetyAlignment")])
-	testing.fires(control.deny, "spec.filtering.safetyAlignment") with input as target
+	testing.fires(control.deny, "/spec/filtering/safetyAlignment") with input as target
 }

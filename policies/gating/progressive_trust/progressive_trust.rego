@@ -11,6 +11,7 @@
 # custom:
 #   id: GATE-002
 #   severity: medium
+#   version: 1
 #   mitigates: [mit1166.m1]
 #   kinds: [AIDeployment]
 #   frameworks:
@@ -22,11 +23,15 @@ package riskreg.gating.progressive_trust
 import data.riskreg.lib.input as target
 import data.riskreg.lib.result
 
+# METADATA
+# description: The AIDeployment's own declaration is all this control reads.
+checked contains result.attested(entry) if some entry in target.aideployments
+
 deny contains finding if {
 	some entry in target.aideployments
 	tiers := object.get(entry.contents, ["spec", "gating", "trustTiers"], [])
 	not _verified_tier(tiers)
-	path := "spec.gating.trustTiers"
+	path := ["spec", "gating", "trustTiers"]
 	text := "no trust tier requires identity verification"
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }
@@ -36,7 +41,7 @@ deny contains finding if {
 	some i, tier in object.get(entry.contents, ["spec", "gating", "trustTiers"], [])
 	tier.highImpact == true
 	object.get(tier, "requiresIdentityVerification", false) != true
-	path := sprintf("spec.gating.trustTiers[%d]", [i])
+	path := ["spec", "gating", "trustTiers", i]
 	text := sprintf("tier %v unlocks high-impact capabilities without identity verification", [tier.name])
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }
@@ -45,7 +50,7 @@ deny contains finding if {
 	some entry in target.aideployments
 	policy := object.get(entry.contents, ["spec", "gating", "refusalPolicy"], {})
 	not _context_aware(policy)
-	path := "spec.gating.refusalPolicy"
+	path := ["spec", "gating", "refusalPolicy"]
 	text := "no enabled, context-aware refusal policy"
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }
@@ -54,7 +59,7 @@ warn contains finding if {
 	some entry in target.aideployments
 	_context_aware(entry.contents.spec.gating.refusalPolicy)
 	count(object.get(entry.contents.spec.gating.refusalPolicy, "categories", [])) == 0
-	path := "spec.gating.refusalPolicy.categories"
+	path := ["spec", "gating", "refusalPolicy", "categories"]
 	finding := result.make(rego.metadata.chain(), entry, path, "refusal policy lists no categories")
 }
 

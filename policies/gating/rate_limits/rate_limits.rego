@@ -11,6 +11,7 @@
 # custom:
 #   id: GATE-001
 #   severity: high
+#   version: 1
 #   mitigates: [mit1166.m1]
 #   kinds: [AIDeployment]
 #   frameworks:
@@ -22,11 +23,15 @@ package riskreg.gating.rate_limits
 import data.riskreg.lib.input as target
 import data.riskreg.lib.result
 
+# METADATA
+# description: The AIDeployment's own declaration is all this control reads.
+checked contains result.attested(entry) if some entry in target.aideployments
+
 deny contains finding if {
 	some entry in target.aideployments
 	limits := object.get(entry.contents, ["spec", "gating", "rateLimits"], [])
 	not _per_caller(limits)
-	path := "spec.gating.rateLimits"
+	path := ["spec", "gating", "rateLimits"]
 	text := "no rate limit per user, API key or trust tier"
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }
@@ -36,7 +41,7 @@ deny contains finding if {
 	some i, limit in object.get(entry.contents, ["spec", "gating", "rateLimits"], [])
 	not limit.requestsPerMinute
 	not limit.tokensPerMinute
-	path := sprintf("spec.gating.rateLimits[%d]", [i])
+	path := ["spec", "gating", "rateLimits", i]
 	text := "rate limit sets no request or token budget"
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }

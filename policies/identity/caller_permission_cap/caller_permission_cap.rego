@@ -11,6 +11,7 @@
 # custom:
 #   id: IAM-002
 #   severity: high
+#   version: 1
 #   mitigates: [mit1163.m1]
 #   kinds: [AIDeployment]
 #   frameworks:
@@ -22,10 +23,14 @@ package riskreg.identity.caller_permission_cap
 import data.riskreg.lib.input as target
 import data.riskreg.lib.result
 
+# METADATA
+# description: The AIDeployment's own declaration is all this control reads.
+checked contains result.attested(entry) if some entry in target.aideployments
+
 deny contains finding if {
 	some entry in target.aideployments
 	object.get(entry.contents, ["spec", "identity", "inheritCallerPermissions"], null) != true
-	path := "spec.identity.inheritCallerPermissions"
+	path := ["spec", "identity", "inheritCallerPermissions"]
 	text := "authority is not capped by the calling user's permissions"
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }

@@ -10,10 +10,10 @@ test_pass_inherits_caller_permissions if {
 test_deny_own_authority if {
 	op := testing.replace_at("/spec/identity/inheritCallerPermissions", false)
 	target := testing.aideployment_with([op])
-	testing.fires(control.deny, "spec.identity.inheritCallerPermissions") with input as target
+	testing.fires(control.deny, "/spec/identity/inheritCallerPermissions") with input as target
 }
 
 test_deny_undeclared if {
 	target := testing.aideployment_with([testing.remove_at("/spec/identity/inheritCallerPermissions")])
-	testing.fires(control.deny, "spec.identity.inheritCallerPermissions") with input as target
+	testing.fires(control.deny, "/spec/identity/inheritCallerPermissions") with input as target
 }

@@ -11,6 +11,7 @@
 # custom:
 #   id: IAM-001
 #   severity: high
+#   version: 1
 #   mitigates: [mit1163.m1]
 #   kinds: [AIDeployment]
 #   frameworks:
@@ -22,10 +23,14 @@ package riskreg.identity.least_privilege_scopes
 import data.riskreg.lib.input as target
 import data.riskreg.lib.result
 
+# METADATA
+# description: The AIDeployment's own declaration is all this control reads.
+checked contains result.attested(entry) if some entry in target.aideployments
+
 deny contains finding if {
 	some entry in target.aideployments
 	not is_string(object.get(entry.contents, ["spec", "identity", "serviceAccount"], null))
-	path := "spec.identity.serviceAccount"
+	path := ["spec", "identity", "serviceAccount"]
 	text := "no service identity is declared"
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }
@@ -33,7 +38,7 @@ deny contains finding if {
 deny contains finding if {
 	some entry in target.aideployments
 	not is_object(object.get(entry.contents, ["spec", "identity", "scopes"], null))
-	path := "spec.identity.scopes"
+	path := ["spec", "identity", "scopes"]
 	text := "no network, filesystem or API scopes are declared"
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }
@@ -43,7 +48,7 @@ deny contains finding if {
 	some kind in ["network", "api"]
 	some i, scope in object.get(entry.contents, ["spec", "identity", "scopes", kind], [])
 	contains(scope, "*")
-	path := sprintf("spec.identity.scopes.%s[%d]", [kind, i])
+	path := ["spec", "identity", "scopes", kind, i]
 	text := sprintf("%s scope %q is a wildcard", [kind, scope])
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }
@@ -53,7 +58,7 @@ deny contains finding if {
 	some i, scope in object.get(entry.contents, ["spec", "identity", "scopes", "filesystem"], [])
 	scope.access in {"write", "readwrite"}
 	scope.path in {"/", "*", "/*", "/**"}
-	path := sprintf("spec.identity.scopes.filesystem[%d]", [i])
+	path := ["spec", "identity", "scopes", "filesystem", i]
 	text := sprintf("write access to the whole filesystem (%s)", [scope.path])
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }

@@ -11,6 +11,7 @@
 # custom:
 #   id: IAM-004
 #   severity: high
+#   version: 1
 #   mitigates: [mit1163.m1]
 #   kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod]
 #   frameworks:
@@ -22,6 +23,10 @@ package riskreg.identity.rbac_least_privilege
 import data.riskreg.lib.k8s
 import data.riskreg.lib.result
 
+# METADATA
+# description: Every workload of the target is judged from its real pod spec.
+checked contains result.verified(workload.entry) if some workload in k8s.workloads
+
 deny contains finding if {
 	some workload in k8s.workloads
 	some grant in k8s.grants_for(workload)
@@ -29,7 +34,7 @@ deny contains finding if {
 	account := sprintf("%s/%s", [workload.namespace, workload.service_account])
 	role := grant.binding.contents.roleRef.name
 	text := sprintf("ServiceAccount %s is bound cluster-wide to ClusterRole %v", [account, role])
-	finding := result.make(rego.metadata.chain(), grant.binding, "roleRef", text)
+	finding := result.make(rego.metadata.chain(), grant.binding, ["roleRef"], text)
 }
 
 deny contains finding if {
@@ -39,6 +44,6 @@ deny contains finding if {
 	some field in ["verbs", "resources", "apiGroups"]
 	"*" in object.get(grant.rule, field, [])
 	text := sprintf("ServiceAccount %s/%s is granted * %s", [workload.namespace, workload.service_account, field])
-	path := sprintf("%s.%s", [grant.path, field])
+	path := array.concat(grant.path, [field])
 	finding := result.make(rego.metadata.chain(), grant.role, path, text)
 }

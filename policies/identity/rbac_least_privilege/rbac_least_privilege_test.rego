@@ -9,7 +9,7 @@ test_pass_namespaced_role if {
 
 test_deny_wildcard_verbs if {
 	target := testing.kubernetes_with("Role", [testing.replace_at("/rules/0/verbs", ["*"])])
-	testing.fires(control.deny, "rules[0].verbs") with input as target
+	testing.fires(control.deny, "/rules/0/verbs") with input as target
 }
 
 test_deny_cluster_admin if {
@@ -20,6 +20,6 @@ test_deny_cluster_admin if {
 		"roleRef": {"kind": "ClusterRole", "name": "cluster-admin"},
 	}
 	findings := control.deny with input as testing.target(array.concat(testing.kubernetes, [binding]))
-	testing.fires(findings, "roleRef")
-	testing.fires(findings, "roleRef.verbs")
+	testing.fires(findings, "/roleRef")
+	testing.fires(findings, "/roleRef/verbs")
 }

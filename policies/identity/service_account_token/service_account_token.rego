@@ -11,6 +11,7 @@
 # custom:
 #   id: IAM-003
 #   severity: medium
+#   version: 1
 #   mitigates: [mit1163.m1, mit1158.m2]
 #   kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod]
 #   frameworks:
@@ -22,10 +23,14 @@ package riskreg.identity.service_account_token
 import data.riskreg.lib.k8s
 import data.riskreg.lib.result
 
+# METADATA
+# description: Every workload of the target is judged from its real pod spec.
+checked contains result.verified(workload.entry) if some workload in k8s.workloads
+
 deny contains finding if {
 	some workload in k8s.workloads
 	_automounted(workload)
-	path := sprintf("%s.automountServiceAccountToken", [workload.path])
+	path := array.concat(workload.path, ["automountServiceAccountToken"])
 	text := sprintf("pods mount the API token of ServiceAccount %s", [workload.service_account])
 	finding := result.make(rego.metadata.chain(), workload.entry, path, text)
 }

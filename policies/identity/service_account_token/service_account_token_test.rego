@@ -15,12 +15,12 @@ test_pass_disabled_on_service_account_only if {
 test_deny_pod_mounts_token if {
 	op := testing.replace_at("/spec/template/spec/automountServiceAccountToken", true)
 	target := testing.kubernetes_with("Deployment", [op])
-	testing.fires(control.deny, "spec.template.spec.automountServiceAccountToken") with input as target
+	testing.fires(control.deny, "/spec/template/spec/automountServiceAccountToken") with input as target
 }
 
 test_deny_default_mount if {
 	op := testing.remove_at("/spec/template/spec/automountServiceAccountToken")
 	deployment := json.patch(testing.kubernetes[1], [op])
 	target := testing.target([deployment])
-	testing.fires(control.deny, "spec.template.spec.automountServiceAccountToken") with input as target
+	testing.fires(control.deny, "/spec/template/spec/automountServiceAccountToken") with input as target
 }

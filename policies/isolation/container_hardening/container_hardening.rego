@@ -10,6 +10,7 @@
 # custom:
 #   id: ISO-003
 #   severity: high
+#   version: 1
 #   mitigates: [mit1158.m2, mit1158.m1]
 #   kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod]
 #   frameworks:
@@ -21,10 +22,14 @@ package riskreg.isolation.container_hardening
 import data.riskreg.lib.k8s
 import data.riskreg.lib.result
 
+# METADATA
+# description: Every workload of the target is judged from its real pod spec.
+checked contains result.verified(workload.entry) if some workload in k8s.workloads
+
 deny contains finding if {
 	some item in k8s.containers
 	object.get(item.container, ["securityContext", "readOnlyRootFilesystem"], null) != true
-	path := sprintf("%s.securityContext.readOnlyRootFilesystem", [item.path])
+	path := array.concat(item.path, ["securityContext", "readOnlyRootFilesystem"])
 	text := sprintf("container %v has a writable root filesystem", [item.container.name])
 	finding := result.make(rego.metadata.chain(), item.workload.entry, path, text)
 }
@@ -32,7 +37,7 @@ deny contains finding if {
 deny contains finding if {
 	some item in k8s.containers
 	object.get(item.container, ["securityContext", "allowPrivilegeEscalation"], null) != false
-	path := sprintf("%s.securityContext.allowPrivilegeEscalation", [item.path])
+	path := array.concat(item.path, ["securityContext", "allowPrivilegeEscalation"])
 	text := sprintf("container %v allows privilege escalation", [item.container.name])
 	finding := result.make(rego.metadata.chain(), item.workload.entry, path, text)
 }

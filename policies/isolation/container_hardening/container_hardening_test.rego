@@ -10,7 +10,7 @@ test_pass_hardened if {
 test_deny_writable_root if {
 	op := testing.remove_at("/spec/template/spec/containers/0/securityContext/readOnlyRootFilesystem")
 	target := testing.kubernetes_with("Deployment", [op])
-	path := "spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem"
+	path := "/spec/template/spec/containers/0/securityContext/readOnlyRootFilesystem"
 	testing.fires(control.deny, path) with input as target
 }
 
@@ -22,6 +22,6 @@ test_deny_escalation_in_init_container if {
 	}
 	op := testing.add_at("/spec/template/spec/initContainers", [init])
 	target := testing.kubernetes_with("Deployment", [op])
-	path := "spec.template.spec.initContainers[0].securityContext.allowPrivilegeEscalation"
+	path := "/spec/template/spec/initContainers/0/securityContext/allowPrivilegeEscalation"
 	testing.fires(control.deny, path) with input as target
 }

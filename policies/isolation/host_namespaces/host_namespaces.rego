@@ -10,6 +10,7 @@
 # custom:
 #   id: ISO-002
 #   severity: critical
+#   version: 1
 #   mitigates: [mit1158.m2]
 #   kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod]
 #   frameworks:
@@ -21,11 +22,15 @@ package riskreg.isolation.host_namespaces
 import data.riskreg.lib.k8s
 import data.riskreg.lib.result
 
+# METADATA
+# description: Every workload of the target is judged from its real pod spec.
+checked contains result.verified(workload.entry) if some workload in k8s.workloads
+
 deny contains finding if {
 	some workload in k8s.workloads
 	some field in ["hostNetwork", "hostPID", "hostIPC"]
 	workload.spec[field] == true
-	path := sprintf("%s.%s", [workload.path, field])
+	path := array.concat(workload.path, [field])
 	text := sprintf("pods use the host's namespace (%s)", [field])
 	finding := result.make(rego.metadata.chain(), workload.entry, path, text)
 }
@@ -34,7 +39,7 @@ deny contains finding if {
 	some workload in k8s.workloads
 	some i, volume in workload.spec.volumes
 	volume.hostPath
-	path := sprintf("%s.volumes[%d].hostPath", [workload.path, i])
+	path := array.concat(workload.path, ["volumes", i, "hostPath"])
 	text := sprintf("volume %v mounts a host path", [volume.name])
 	finding := result.make(rego.metadata.chain(), workload.entry, path, text)
 }
@@ -42,7 +47,7 @@ deny contains finding if {
 deny contains finding if {
 	some item in k8s.containers
 	item.container.securityContext.privileged == true
-	path := sprintf("%s.securityContext.privileged", [item.path])
+	path := array.concat(item.path, ["securityContext", "privileged"])
 	text := sprintf("container %v is privileged", [item.container.name])
 	finding := result.make(rego.metadata.chain(), item.workload.entry, path, text)
 }

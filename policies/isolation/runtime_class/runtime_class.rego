@@ -10,6 +10,7 @@
 # custom:
 #   id: ISO-004
 #   severity: medium
+#   version: 1
 #   mitigates: [mit1158.m2]
 #   kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod]
 #   frameworks:
@@ -23,10 +24,14 @@ import data.riskreg.lib.result
 
 _sandboxed := {"gvisor", "runsc", "kata", "kata-qemu", "kata-clh", "kata-fc", "kata-containers", "firecracker"}
 
+# METADATA
+# description: Every workload of the target is judged from its real pod spec.
+checked contains result.verified(workload.entry) if some workload in k8s.workloads
+
 deny contains finding if {
 	some workload in k8s.workloads
 	not object.get(workload.spec, "runtimeClassName", "") in _sandboxed
-	path := sprintf("%s.runtimeClassName", [workload.path])
+	path := array.concat(workload.path, ["runtimeClassName"])
 	text := sprintf("pods of %s %s do not run in a sandboxed runtime class", [workload.kind, workload.name])
 	finding := result.make(rego.metadata.chain(), workload.entry, path, text)
 }

@@ -10,5 +10,5 @@ test_pass_gvisor if {
 test_deny_default_runtime if {
 	op := testing.remove_at("/spec/template/spec/runtimeClassName")
 	target := testing.kubernetes_with("Deployment", [op])
-	testing.fires(control.deny, "spec.template.spec.runtimeClassName") with input as target
+	testing.fires(control.deny, "/spec/template/spec/runtimeClassName") with input as target
 }

@@ -11,6 +11,7 @@
 # custom:
 #   id: ISO-001
 #   severity: high
+#   version: 1
 #   mitigates: [mit1158.m2]
 #   kinds: [AIDeployment]
 #   frameworks:
@@ -22,11 +23,15 @@ package riskreg.isolation.sandbox
 import data.riskreg.lib.input as target
 import data.riskreg.lib.result
 
+# METADATA
+# description: The AIDeployment's own declaration is all this control reads.
+checked contains result.attested(entry) if some entry in target.aideployments
+
 deny contains finding if {
 	some entry in target.aideployments
 	sandbox := object.get(entry.contents, ["spec", "isolation", "sandbox"], "none")
 	not sandbox in {"gvisor", "kata", "firecracker", "container"}
-	path := "spec.isolation.sandbox"
+	path := ["spec", "isolation", "sandbox"]
 	text := "the system runs without a sandbox"
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }
@@ -35,7 +40,7 @@ deny contains finding if {
 	some entry in target.aideployments
 	some field, what in {"hostAccess": "the host", "criticalInfrastructureAccess": "critical network infrastructure"}
 	object.get(entry.contents, ["spec", "isolation", field], null) != false
-	path := sprintf("spec.isolation.%s", [field])
+	path := ["spec", "isolation", field]
 	text := sprintf("the system is not isolated from %s", [what])
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }
@@ -43,7 +48,7 @@ deny contains finding if {
 warn contains finding if {
 	some entry in target.aideployments
 	entry.contents.spec.isolation.sandbox == "container"
-	path := "spec.isolation.sandbox"
+	path := ["spec", "isolation", "sandbox"]
 	text := "a plain container shares the host kernel; prefer gvisor, kata or firecracker"
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }

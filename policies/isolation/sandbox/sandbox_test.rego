@@ -10,15 +10,15 @@ test_pass_gvisor if {
 
 test_deny_no_sandbox if {
 	target := testing.aideployment_with([testing.replace_at("/spec/isolation/sandbox", "none")])
-	testing.fires(control.deny, "spec.isolation.sandbox") with input as target
+	testing.fires(control.deny, "/spec/isolation/sandbox") with input as target
 }
 
 test_warn_plain_container if {
 	target := testing.aideployment_with([testing.replace_at("/spec/isolation/sandbox", "container")])
-	testing.fires(control.warn, "spec.isolation.sandbox") with input as target
+	testing.fires(control.warn, "/spec/isolation/sandbox") with input as target
 }
 
 test_deny_host_access if {
 	target := testing.aideployment_with([testing.replace_at("/spec/isolation/hostAccess", true)])
-	testing.fires(control.deny, "spec.isolation.hostAccess") with input as target
+	testing.fires(control.deny, "/spec/isolation/hostAccess") with input as target
 }

@@ -11,6 +11,7 @@
 # custom:
 #   id: K8S-001
 #   severity: medium
+#   version: 1
 #   mitigates: [mit1158.m1]
 #   kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod]
 #   frameworks:
@@ -22,11 +23,15 @@ package riskreg.k8s.image_digest
 import data.riskreg.lib.k8s
 import data.riskreg.lib.result
 
+# METADATA
+# description: Every workload of the target is judged from its real pod spec.
+checked contains result.verified(workload.entry) if some workload in k8s.workloads
+
 deny contains finding if {
 	some item in k8s.containers
 	image := object.get(item.container, "image", null)
 	not _pinned(image)
-	path := sprintf("%s.image", [item.path])
+	path := array.concat(item.path, ["image"])
 	text := sprintf("image %v of container %v is not pinned by digest", [image, item.container.name])
 	finding := result.make(rego.metadata.chain(), item.workload.entry, path, text)
 }

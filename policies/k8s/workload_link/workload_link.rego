@@ -11,6 +11,7 @@
 # custom:
 #   id: K8S-002
 #   severity: low
+#   version: 1
 #   mitigates: [mit1163.m1]
 #   kinds: [AIDeployment]
 #   frameworks:
@@ -23,10 +24,21 @@ import data.riskreg.lib.input as target
 import data.riskreg.lib.k8s
 import data.riskreg.lib.result
 
+# The link is verified against the target's workloads when it holds any, else only declared.
+checked contains result.verified(entry) if {
+	count(k8s.workloads) > 0
+	some entry in target.aideployments
+}
+
+checked contains result.attested(entry) if {
+	count(k8s.workloads) == 0
+	some entry in target.aideployments
+}
+
 deny contains finding if {
 	some entry in target.aideployments
 	not is_string(object.get(entry.contents, ["spec", "workload", "name"], null))
-	path := "spec.workload"
+	path := ["spec", "workload"]
 	text := "no Kubernetes workload is linked"
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }
@@ -37,7 +49,7 @@ deny contains finding if {
 	link := entry.contents.spec.workload
 	count(_linked(entry, link)) == 0
 	text := sprintf("workload %v %v is not in this target", [object.get(link, "kind", "Deployment"), link.name])
-	finding := result.make(rego.metadata.chain(), entry, "spec.workload.name", text)
+	finding := result.make(rego.metadata.chain(), entry, ["spec", "workload", "name"], text)
 }
 
 deny contains finding if {
@@ -47,7 +59,7 @@ deny contains finding if {
 	is_string(link.serviceAccountName)
 	workload.service_account != link.serviceAccountName
 	text := sprintf("workload runs as ServiceAccount %v, not %v", [workload.service_account, link.serviceAccountName])
-	finding := result.make(rego.metadata.chain(), entry, "spec.workload.serviceAccountName", text)
+	finding := result.make(rego.metadata.chain(), entry, ["spec", "workload", "serviceAccountName"], text)
 }
 
 _linked(entry, link) := {workload |

@@ -1,122 +1,28 @@
 # METADATA
 # title: Kubernetes helpers
 # description: >-
-#   Workloads and their pod templates, containers, NetworkPolicy selection and the RBAC
-#   grants of a ServiceAccount, all read from the normalised entries of riskreg.lib.input.
+#   NetworkPolicy selection and the RBAC grants of a ServiceAccount, read from the normalised
+#   entries of riskreg.lib.input; workloads and containers come from riskreg.lib.workloads.
 package riskreg.lib.k8s
 
 import data.riskreg.lib.input as target
+import data.riskreg.lib.workloads as wl
 
 # METADATA
-# description: The kinds whose documents carry a pod template (or are a pod).
-workload_kinds := {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob", "Pod"}
+# description: Every pod spec of the target (see riskreg.lib.workloads).
+workloads := wl.pod_specs
 
 # METADATA
-# description: >-
-#   Every workload of the target as {entry, kind, name, namespace, spec, labels, path,
-#   service_account}: spec is the pod spec, path its dotted location in the document.
-workloads contains workload if {
-	some entry in target.entries
-	entry.contents.kind in workload_kinds
-	some template in _templates(entry.contents)
-	is_object(template.spec)
-	workload := {
-		"entry": entry,
-		"kind": entry.contents.kind,
-		"name": _string(_object(entry.contents, "metadata"), "name", ""),
-		"namespace": namespace(entry.contents),
-		"spec": template.spec,
-		"labels": _object(template.metadata, "labels"),
-		"path": template.path,
-		"labels_path": template.labels_path,
-		"service_account": service_account(template.spec),
-	}
-}
-
-_templates(obj) := {object.union(template, paths)} if {
-	obj.kind == "Pod"
-	template := {"spec": obj.spec, "metadata": _object(obj, "metadata")}
-	paths := {"path": "spec", "labels_path": "metadata.labels"}
-}
-
-_templates(obj) := {object.union(template, paths)} if {
-	obj.kind == "CronJob"
-	template := _with_metadata(obj.spec.jobTemplate.spec.template)
-	paths := {
-		"path": "spec.jobTemplate.spec.template.spec",
-		"labels_path": "spec.jobTemplate.spec.template.metadata.labels",
-	}
-}
-
-_templates(obj) := {object.union(template, paths)} if {
-	not obj.kind in {"Pod", "CronJob"}
-	template := _with_metadata(obj.spec.template)
-	paths := {"path": "spec.template.spec", "labels_path": "spec.template.metadata.labels"}
-}
-
-_with_metadata(template) := {"spec": template.spec, "metadata": _object(template, "metadata")}
+# description: Every container of every workload (see riskreg.lib.workloads).
+containers := wl.containers
 
 # METADATA
 # description: The namespace of an object, `default` when it names none.
-namespace(obj) := _string(_object(obj, "metadata"), "namespace", "default")
-
-# METADATA
-# description: The ServiceAccount a pod spec runs as (serviceAccountName, its old alias, or default).
-service_account(spec) := spec.serviceAccountName if {
-	is_string(spec.serviceAccountName)
-} else := spec.serviceAccount if {
-	is_string(spec.serviceAccount)
-} else := "default"
-
-# METADATA
-# description: >-
-#   Every container of every workload, init and ephemeral ones included, as
-#   {workload, container, path} with path like spec.template.spec.containers[0].
-containers contains item if {
-	some workload in workloads
-	some field in ["initContainers", "containers", "ephemeralContainers"]
-	list := workload.spec[field]
-	is_array(list)
-	some i, container in list
-	is_object(container)
-	item := {
-		"workload": workload,
-		"container": container,
-		"path": sprintf("%s.%s[%d]", [workload.path, field, i]),
-	}
-}
+namespace(obj) := wl.namespace(obj)
 
 # METADATA
 # description: True when a Kubernetes label selector (matchLabels, matchExpressions) selects labels.
-selector_matches(selector, labels) if {
-	is_object(selector)
-	every key, value in _object(selector, "matchLabels") {
-		labels[key] == value
-	}
-	every expression in _array(selector, "matchExpressions") {
-		_expression_matches(expression, labels)
-	}
-}
-
-_expression_matches(expression, labels) if {
-	expression.operator == "In"
-	labels[expression.key] in _array(expression, "values")
-}
-
-_expression_matches(expression, labels) if {
-	expression.operator == "NotIn"
-	not labels[expression.key] in _array(expression, "values")
-}
-
-_expression_matches(expression, labels) if {
-	expression.operator == "Exists"
-	expression.key in object.keys(labels)
-}
-
-_expression_matches(expression, labels) if {
-	expression.operator == "DoesNotExist"
-	not expression.key in object.keys(labels)
-}
+selector_matches(selector, labels) if wl.selector_matches(selector, labels)
 
 # METADATA
 # description: The NetworkPolicy entries of the workload's namespace whose podSelector selects its pods.
@@ -197,10 +103,10 @@ _grants_of(binding) := _defined_grants(binding) | _builtin_grants(binding)
 _defined_grants(binding) := {grant |
 	some role in _roles(binding.contents.roleRef, binding)
 	some i, rule in _array(role.contents, "rules")
-	grant := _grant(binding, role, rule, sprintf("rules[%d]", [i]))
+	grant := _grant(binding, role, rule, ["rules", i])
 }
 
-_builtin_grants(binding) := {_grant(binding, binding, rule, "roleRef") |
+_builtin_grants(binding) := {_grant(binding, binding, rule, ["roleRef"]) |
 	binding.contents.roleRef.kind == "ClusterRole"
 	count(_roles(binding.contents.roleRef, binding)) == 0
 	some rule in builtin_cluster_roles[binding.contents.roleRef.name]

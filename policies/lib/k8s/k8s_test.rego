@@ -19,18 +19,17 @@ test_pass_workload_templates if {
 	workloads := k8s.workloads with input as testing.target(docs)
 	paths := {[w.kind, w.path, w.labels_path, w.service_account, w.namespace] | some w in workloads}
 	paths == {
-		["Pod", "spec", "metadata.labels", "default", "default"],
+		["Pod", ["spec"], ["metadata", "labels"], "default", "default"],
 		[
-			"CronJob", "spec.jobTemplate.spec.template.spec",
-			"spec.jobTemplate.spec.template.metadata.labels", "default", "default",
+			"CronJob", ["spec", "jobTemplate", "spec", "template", "spec"],
+			["spec", "jobTemplate", "spec", "template", "metadata", "labels"], "default", "default",
 		],
-		["StatefulSet", "spec.template.spec", "spec.template.metadata.labels", "old", "n"],
 	}
 	containers := {item.path | some item in k8s.containers} with input as testing.target(docs)
 	containers == {
-		"spec.containers[0]", "spec.initContainers[0]",
-		"spec.jobTemplate.spec.template.spec.containers[0]",
-		"spec.jobTemplate.spec.template.spec.initContainers[0]",
+		["spec", "containers", 0], ["spec", "initContainers", 0],
+		["spec", "jobTemplate", "spec", "template", "spec", "containers", 0],
+		["spec", "jobTemplate", "spec", "template", "spec", "initContainers", 0],
 	}
 }
 
@@ -65,7 +64,7 @@ test_pass_group_subject_grants if {
 	docs := array.concat(testing.kubernetes, [role, binding])
 	some workload in k8s.workloads with input as testing.target(docs)
 	grants := k8s.grants_for(workload) with input as testing.target(docs)
-	{[g.path, g.cluster_wide] | some g in grants} == {["rules[0]", false], ["rules[0]", true]}
+	{[g.path, g.cluster_wide] | some g in grants} == {[["rules", 0], false], [["rules", 0], true]}
 }
 
 test_pass_builtin_role_only_when_absent if {

@@ -11,6 +11,27 @@
 package riskreg.lib.mcp
 
 import data.riskreg.lib.input as target
+import data.riskreg.lib.result
+
+# METADATA
+# description: >-
+#   A finding made by riskreg.lib.result, its resource naming the MCP file (an MCP document has
+#   no kind or name of its own).
+finding(chain, entry, path, text) := object.union(
+	result.make(chain, entry, path, text),
+	{"resource": resource(entry)},
+)
+
+# METADATA
+# description: An undetermined finding (riskreg.lib.result), its resource naming the MCP file.
+undetermined(chain, entry, path, text) := object.union(
+	result.undetermined(chain, entry, path, text),
+	{"resource": resource(entry)},
+)
+
+# METADATA
+# description: How findings name an MCP document, e.g. MCPConfiguration//.vscode/mcp.json.
+resource(entry) := sprintf("MCPConfiguration//%s", [entry.path])
 
 # METADATA
 # description: The MCP parameters (data.riskreg_params.mcp, from policies/params.yaml).

@@ -5,6 +5,8 @@
 #   are the ones the compliant samples hold (browsing-agent in namespace agents).
 package riskreg.lib.testing
 
+import data.riskreg.lib.result
+
 # METADATA
 # description: A compliant AIDeployment.
 aideployment := {
@@ -240,7 +242,7 @@ now_ns := 1795000000000000000
 # METADATA
 # description: The riskreg input document for a target holding documents.
 target(documents) := {
-	"riskreg": {"schema": 1, "now_ns": now_ns},
+	"riskreg": {"schema": 2, "now_ns": now_ns},
 	"target": "tests/target",
 	"documents": [{"path": "tests/target/manifests.yaml", "index": i, "contents": doc} | some i, doc in documents],
 }
@@ -258,10 +260,10 @@ _patched(doc, kind, operations) := json.patch(doc, operations) if doc.kind == ki
 else := doc
 
 # METADATA
-# description: True when one of the findings points at path.
+# description: True when one of the findings points at path, a JSON Pointer ("/spec/x/0").
 fires(findings, path) if {
 	some finding in findings
-	finding.path == path
+	result.pointer(finding.path) == path
 }
 
 # METADATA

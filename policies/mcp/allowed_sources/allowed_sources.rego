@@ -25,14 +25,14 @@
 package riskreg.mcp.allowed_sources
 
 import data.riskreg.lib.mcp
-import data.riskreg.lib.result_shim as result
+import data.riskreg.lib.result
 
 deny contains finding if {
 	some p in _judged
 	p.source == "client"
 	not _allowed_package(p)
 	text := sprintf("server %q: %s package %q is not in allowed_packages", [p.name, p.ecosystem, p.package])
-	finding := result.make(rego.metadata.chain(), p.entry, p.path, text)
+	finding := mcp.finding(rego.metadata.chain(), p.entry, p.path, text)
 }
 
 deny contains finding if {
@@ -40,12 +40,12 @@ deny contains finding if {
 	some registry in p.registries
 	not _allowed_registry(p.ecosystem, registry.url)
 	text := sprintf("server %q: %s registry %q is not in allowed_registries", [p.name, p.ecosystem, registry.url])
-	finding := result.make(rego.metadata.chain(), p.entry, registry.path, text)
+	finding := mcp.finding(rego.metadata.chain(), p.entry, registry.path, text)
 }
 
 deny contains finding if {
 	some config in mcp.unconfigured
-	finding := result.undetermined(rego.metadata.chain(), config.entry, [], mcp.no_params)
+	finding := mcp.undetermined(rego.metadata.chain(), config.entry, [], mcp.no_params)
 }
 
 checked contains result.verified(p.entry) if {

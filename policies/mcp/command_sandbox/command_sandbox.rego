@@ -26,18 +26,18 @@
 package riskreg.mcp.command_sandbox
 
 import data.riskreg.lib.mcp
-import data.riskreg.lib.result_shim as result
+import data.riskreg.lib.result
 
 deny contains finding if {
 	some server in mcp.command_servers
 	some reason in mcp.unsandboxed(server)
 	text := sprintf("server %q runs commands for the agent and %s", [server.name, reason.text])
-	finding := result.make(rego.metadata.chain(), server.entry, reason.path, text)
+	finding := mcp.finding(rego.metadata.chain(), server.entry, reason.path, text)
 }
 
 deny contains finding if {
 	some config in mcp.unconfigured
-	finding := result.undetermined(rego.metadata.chain(), config.entry, [], mcp.no_params)
+	finding := mcp.undetermined(rego.metadata.chain(), config.entry, [], mcp.no_params)
 }
 
 checked contains result.verified(server.entry) if {

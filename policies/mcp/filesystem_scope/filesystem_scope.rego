@@ -24,13 +24,13 @@
 package riskreg.mcp.filesystem_scope
 
 import data.riskreg.lib.mcp
-import data.riskreg.lib.result_shim as result
+import data.riskreg.lib.result
 
 deny contains finding if {
 	some root in mcp.filesystem_roots
 	not mcp.inside_workspace(root.value)
 	text := sprintf("filesystem server %q serves %q, outside the workspace", [root.name, root.value])
-	finding := result.make(rego.metadata.chain(), root.entry, root.path, text)
+	finding := mcp.finding(rego.metadata.chain(), root.entry, root.path, text)
 }
 
 deny contains finding if {
@@ -40,12 +40,12 @@ deny contains finding if {
 		"server %q mounts the host path %q into its container, outside the workspace",
 		[mount.name, mount.source],
 	)
-	finding := result.make(rego.metadata.chain(), mount.entry, mount.path, text)
+	finding := mcp.finding(rego.metadata.chain(), mount.entry, mount.path, text)
 }
 
 deny contains finding if {
 	some config in mcp.unconfigured
-	finding := result.undetermined(rego.metadata.chain(), config.entry, [], mcp.no_params)
+	finding := mcp.undetermined(rego.metadata.chain(), config.entry, [], mcp.no_params)
 }
 
 checked contains result.verified(server.entry) if {

@@ -25,7 +25,7 @@
 package riskreg.mcp.inline_secrets
 
 import data.riskreg.lib.mcp
-import data.riskreg.lib.result_shim as result
+import data.riskreg.lib.result
 
 _marker := `<redacted:([a-z0-9-]+):[0-9a-f]{12}>`
 
@@ -36,12 +36,12 @@ deny contains finding if {
 		"an inline %s is written in the configuration; pass it by reference (${input:id}, ${env:NAME}) instead",
 		[kind],
 	)
-	finding := result.make(rego.metadata.chain(), item.entry, item.path, text)
+	finding := mcp.finding(rego.metadata.chain(), item.entry, item.path, text)
 }
 
 deny contains finding if {
 	some config in mcp.unconfigured
-	finding := result.undetermined(rego.metadata.chain(), config.entry, [], mcp.no_params)
+	finding := mcp.undetermined(rego.metadata.chain(), config.entry, [], mcp.no_params)
 }
 
 checked contains result.verified(config.entry) if {

@@ -28,7 +28,7 @@
 package riskreg.mcp.pinned_versions
 
 import data.riskreg.lib.mcp
-import data.riskreg.lib.result_shim as result
+import data.riskreg.lib.result
 
 _how := {
 	"npm": "give an exact version, e.g. name@1.2.3",
@@ -46,19 +46,19 @@ deny contains finding if {
 		"%s %s package %q is not pinned (%s): %s",
 		[_who(p), p.ecosystem, p.package, _written(p.spec), _how[p.ecosystem]],
 	)
-	finding := result.make(rego.metadata.chain(), p.entry, p.path, text)
+	finding := mcp.finding(rego.metadata.chain(), p.entry, p.path, text)
 }
 
 deny contains finding if {
 	some p in mcp.packages
 	p.ecosystem == "other"
 	text := sprintf("%s package %q comes from a registry type riskreg does not understand", [_who(p), p.package])
-	finding := result.undetermined(rego.metadata.chain(), p.entry, p.path, text)
+	finding := mcp.undetermined(rego.metadata.chain(), p.entry, p.path, text)
 }
 
 deny contains finding if {
 	some config in mcp.unconfigured
-	finding := result.undetermined(rego.metadata.chain(), config.entry, [], mcp.no_params)
+	finding := mcp.undetermined(rego.metadata.chain(), config.entry, [], mcp.no_params)
 }
 
 checked contains result.verified(p.entry) if {

@@ -24,7 +24,7 @@
 package riskreg.mcp.remote_servers
 
 import data.riskreg.lib.mcp
-import data.riskreg.lib.result_shim as result
+import data.riskreg.lib.result
 
 # scheme, host; a host may hold ${...} templates (with `:` inside) and an IPv6 literal [...].
 _url := `^([A-Za-z][A-Za-z0-9+.-]*)://(?:[^@/?#$]*@)?(\[[^\]]*\]|(?:\$\{[^}]*\}|[^:/?#])*)`
@@ -34,7 +34,7 @@ deny contains finding if {
 	[scheme, host] := _parts(remote.url)
 	not _secure(scheme, host)
 	text := sprintf("server %q is reached over %s, not https: %s", [remote.name, scheme, remote.url])
-	finding := result.make(rego.metadata.chain(), remote.entry, remote.path, text)
+	finding := mcp.finding(rego.metadata.chain(), remote.entry, remote.path, text)
 }
 
 deny contains finding if {
@@ -43,19 +43,19 @@ deny contains finding if {
 	not _allowed(host)
 	not mcp.template(host)
 	text := sprintf("server %q connects to %s, which is not in allowed_hosts", [remote.name, host])
-	finding := result.make(rego.metadata.chain(), remote.entry, remote.path, text)
+	finding := mcp.finding(rego.metadata.chain(), remote.entry, remote.path, text)
 }
 
 deny contains finding if {
 	some remote in mcp.remotes
 	_undeterminable(remote.url)
 	text := sprintf("server %q: the host of %s is filled in at run time", [remote.name, remote.url])
-	finding := result.undetermined(rego.metadata.chain(), remote.entry, remote.path, text)
+	finding := mcp.undetermined(rego.metadata.chain(), remote.entry, remote.path, text)
 }
 
 deny contains finding if {
 	some config in mcp.unconfigured
-	finding := result.undetermined(rego.metadata.chain(), config.entry, [], mcp.no_params)
+	finding := mcp.undetermined(rego.metadata.chain(), config.entry, [], mcp.no_params)
 }
 
 checked contains result.verified(remote.entry) if {

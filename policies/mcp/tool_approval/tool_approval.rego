@@ -24,16 +24,16 @@
 package riskreg.mcp.tool_approval
 
 import data.riskreg.lib.mcp
-import data.riskreg.lib.result_shim as result
+import data.riskreg.lib.result
 
 deny contains finding if {
 	some approval in mcp.auto_approvals
-	finding := result.make(rego.metadata.chain(), approval.entry, approval.path, approval.text)
+	finding := mcp.finding(rego.metadata.chain(), approval.entry, approval.path, approval.text)
 }
 
 deny contains finding if {
 	some config in mcp.unconfigured
-	finding := result.undetermined(rego.metadata.chain(), config.entry, [], mcp.no_params)
+	finding := mcp.undetermined(rego.metadata.chain(), config.entry, [], mcp.no_params)
 }
 
 checked contains result.verified(server.entry) if {

@@ -10,6 +10,7 @@
 # custom:
 #   id: MON-002
 #   severity: high
+#   version: 1
 #   mitigates: [mit1163.m3]
 #   kinds: [AIDeployment]
 #   frameworks:
@@ -21,10 +22,14 @@ package riskreg.monitoring.automated_containment
 import data.riskreg.lib.input as target
 import data.riskreg.lib.result
 
+# METADATA
+# description: The AIDeployment's own declaration is all this control reads.
+checked contains result.attested(entry) if some entry in target.aideployments
+
 deny contains finding if {
 	some entry in target.aideployments
 	not object.get(entry.contents, ["spec", "monitoring", "containment", "action"], null) in {"quarantine", "disconnect"}
-	path := "spec.monitoring.containment.action"
+	path := ["spec", "monitoring", "containment", "action"]
 	text := "no containment action (quarantine or disconnect) is configured"
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }
@@ -32,7 +37,7 @@ deny contains finding if {
 deny contains finding if {
 	some entry in target.aideployments
 	object.get(entry.contents, ["spec", "monitoring", "containment", "automated"], null) != true
-	path := "spec.monitoring.containment.automated"
+	path := ["spec", "monitoring", "containment", "automated"]
 	text := "containment waits for a human instead of acting automatically"
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }

@@ -9,10 +9,10 @@ test_pass_automated_quarantine if {
 
 test_deny_no_containment if {
 	target := testing.aideployment_with([testing.replace_at("/spec/monitoring/containment/action", "none")])
-	testing.fires(control.deny, "spec.monitoring.containment.action") with input as target
+	testing.fires(control.deny, "/spec/monitoring/containment/action") with input as target
 }
 
 test_deny_manual_containment if {
 	target := testing.aideployment_with([testing.replace_at("/spec/monitoring/containment/automated", false)])
-	testing.fires(control.deny, "spec.monitoring.containment.automated") with input as target
+	testing.fires(control.deny, "/spec/monitoring/containment/automated") with input as target
 }

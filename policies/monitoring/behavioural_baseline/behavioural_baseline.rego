@@ -10,6 +10,7 @@
 # custom:
 #   id: MON-001
 #   severity: medium
+#   version: 1
 #   mitigates: [mit1163.m3]
 #   kinds: [AIDeployment]
 #   frameworks:
@@ -21,10 +22,14 @@ package riskreg.monitoring.behavioural_baseline
 import data.riskreg.lib.input as target
 import data.riskreg.lib.result
 
+# METADATA
+# description: The AIDeployment's own declaration is all this control reads.
+checked contains result.attested(entry) if some entry in target.aideployments
+
 deny contains finding if {
 	some entry in target.aideployments
 	object.get(entry.contents, ["spec", "monitoring", "enabled"], null) != true
-	path := "spec.monitoring.enabled"
+	path := ["spec", "monitoring", "enabled"]
 	text := "behavioural monitoring is not enabled"
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }
@@ -32,7 +37,7 @@ deny contains finding if {
 deny contains finding if {
 	some entry in target.aideployments
 	count(object.get(entry.contents, ["spec", "monitoring", "baseline", "signals"], [])) == 0
-	path := "spec.monitoring.baseline"
+	path := ["spec", "monitoring", "baseline"]
 	text := "no behavioural baseline is recorded"
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }
@@ -40,6 +45,6 @@ deny contains finding if {
 deny contains finding if {
 	some entry in target.aideployments
 	object.get(entry.contents, ["spec", "monitoring", "anomalyDetection", "enabled"], null) != true
-	path := "spec.monitoring.anomalyDetection.enabled"
+	path := ["spec", "monitoring", "anomalyDetection", "enabled"]
 	finding := result.make(rego.metadata.chain(), entry, path, "anomaly detection is not enabled")
 }

@@ -9,16 +9,16 @@ test_pass_monitored if {
 
 test_deny_disabled if {
 	target := testing.aideployment_with([testing.remove_at("/spec/monitoring")])
-	testing.fires(control.deny, "spec.monitoring.enabled") with input as target
+	testing.fires(control.deny, "/spec/monitoring/enabled") with input as target
 }
 
 test_deny_no_baseline if {
 	target := testing.aideployment_with([testing.remove_at("/spec/monitoring/baseline")])
-	testing.fires(control.deny, "spec.monitoring.baseline") with input as target
+	testing.fires(control.deny, "/spec/monitoring/baseline") with input as target
 }
 
 test_deny_no_anomaly_detection if {
 	op := testing.replace_at("/spec/monitoring/anomalyDetection/enabled", false)
 	target := testing.aideployment_with([op])
-	testing.fires(control.deny, "spec.monitoring.anomalyDetection.enabled") with input as target
+	testing.fires(control.deny, "/spec/monitoring/anomalyDetection/enabled") with input as target
 }

@@ -10,6 +10,7 @@
 # custom:
 #   id: NET-002
 #   severity: medium
+#   version: 1
 #   mitigates: [mit1163.m2]
 #   kinds: [AIDeployment]
 #   frameworks:
@@ -21,10 +22,14 @@ package riskreg.network.egress_blocked_logging
 import data.riskreg.lib.input as target
 import data.riskreg.lib.result
 
+# METADATA
+# description: The AIDeployment's own declaration is all this control reads.
+checked contains result.attested(entry) if some entry in target.aideployments
+
 deny contains finding if {
 	some entry in target.aideployments
 	object.get(entry.contents, ["spec", "egress", "logBlocked"], null) != true
-	path := "spec.egress.logBlocked"
+	path := ["spec", "egress", "logBlocked"]
 	text := "blocked outbound attempts are not logged"
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }

@@ -9,5 +9,5 @@ test_pass_logged if {
 
 test_deny_not_logged if {
 	target := testing.aideployment_with([testing.replace_at("/spec/egress/logBlocked", false)])
-	testing.fires(control.deny, "spec.egress.logBlocked") with input as target
+	testing.fires(control.deny, "/spec/egress/logBlocked") with input as target
 }

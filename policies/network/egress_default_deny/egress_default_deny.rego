@@ -11,6 +11,7 @@
 # custom:
 #   id: NET-001
 #   severity: high
+#   version: 1
 #   mitigates: [mit1163.m2]
 #   kinds: [AIDeployment]
 #   frameworks:
@@ -22,10 +23,14 @@ package riskreg.network.egress_default_deny
 import data.riskreg.lib.input as target
 import data.riskreg.lib.result
 
+# METADATA
+# description: The AIDeployment's own declaration is all this control reads.
+checked contains result.attested(entry) if some entry in target.aideployments
+
 deny contains finding if {
 	some entry in target.aideployments
 	object.get(entry.contents, ["spec", "egress", "defaultPolicy"], null) != "deny"
-	path := "spec.egress.defaultPolicy"
+	path := ["spec", "egress", "defaultPolicy"]
 	text := "outbound traffic is not default-deny"
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }
@@ -34,7 +39,7 @@ deny contains finding if {
 	some entry in target.aideployments
 	some i, rule in object.get(entry.contents, ["spec", "egress", "allowlist"], [])
 	not _names_destination(rule)
-	path := sprintf("spec.egress.allowlist[%d]", [i])
+	path := ["spec", "egress", "allowlist", i]
 	text := "allowlist entry names no domain or CIDR"
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }
@@ -43,7 +48,7 @@ deny contains finding if {
 	some entry in target.aideployments
 	some i, rule in object.get(entry.contents, ["spec", "egress", "allowlist"], [])
 	_everything(rule)
-	path := sprintf("spec.egress.allowlist[%d]", [i])
+	path := ["spec", "egress", "allowlist", i]
 	text := "allowlist entry allows every destination"
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }

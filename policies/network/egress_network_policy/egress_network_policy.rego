@@ -11,6 +11,7 @@
 # custom:
 #   id: NET-003
 #   severity: high
+#   version: 1
 #   mitigates: [mit1163.m2]
 #   kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod]
 #   frameworks:
@@ -21,6 +22,10 @@ package riskreg.network.egress_network_policy
 
 import data.riskreg.lib.k8s
 import data.riskreg.lib.result
+
+# METADATA
+# description: Every workload of the target is judged from its real pod spec.
+checked contains result.verified(workload.entry) if some workload in k8s.workloads
 
 deny contains finding if {
 	some workload in k8s.workloads
@@ -35,5 +40,5 @@ deny contains finding if {
 	k8s.restricts_egress(policy.contents)
 	some i in k8s.open_egress_rules(policy.contents)
 	text := sprintf("egress rule allows every destination on every port for %s %s", [workload.kind, workload.name])
-	finding := result.make(rego.metadata.chain(), policy, sprintf("spec.egress[%d]", [i]), text)
+	finding := result.make(rego.metadata.chain(), policy, ["spec", "egress", i], text)
 }

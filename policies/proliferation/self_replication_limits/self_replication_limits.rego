@@ -11,6 +11,7 @@
 # custom:
 #   id: PROL-001
 #   severity: critical
+#   version: 1
 #   mitigates: [mit1158.m1]
 #   kinds: [AIDeployment]
 #   frameworks:
@@ -31,11 +32,15 @@ _capabilities := {
 	"mayAcquireCredentials": "acquire credentials",
 }
 
+# METADATA
+# description: The AIDeployment's own declaration is all this control reads.
+checked contains result.attested(entry) if some entry in target.aideployments
+
 deny contains finding if {
 	some entry in target.aideployments
 	some field, what in _capabilities
 	object.get(entry.contents, ["spec", "proliferation", field], null) != false
-	path := sprintf("spec.proliferation.%s", [field])
+	path := ["spec", "proliferation", field]
 	text := sprintf("the system is not forbidden to %s", [what])
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }

@@ -9,7 +9,7 @@ test_pass_all_forbidden if {
 
 test_deny_may_spawn_agents if {
 	target := testing.aideployment_with([testing.replace_at("/spec/proliferation/maySpawnAgents", true)])
-	testing.fires(control.deny, "spec.proliferation.maySpawnAgents") with input as target
+	testing.fires(control.deny, "/spec/proliferation/maySpawnAgents") with input as target
 }
 
 test_deny_undeclared if {

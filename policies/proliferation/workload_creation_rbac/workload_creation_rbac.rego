@@ -12,6 +12,7 @@
 # custom:
 #   id: PROL-002
 #   severity: critical
+#   version: 1
 #   mitigates: [mit1158.m1]
 #   kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod]
 #   frameworks:
@@ -32,6 +33,10 @@ _credential_access := {
 	["get", "secrets"], ["list", "secrets"], ["watch", "secrets"],
 	["create", "serviceaccounts/token"],
 }
+
+# METADATA
+# description: Every workload of the target is judged from its real pod spec.
+checked contains result.verified(workload.entry) if some workload in k8s.workloads
 
 deny contains finding if {
 	some workload in k8s.workloads

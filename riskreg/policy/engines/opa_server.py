@@ -20,7 +20,6 @@ from riskreg.errors import EvaluationError
 from riskreg.policy.engines.binary import OpaBinary
 from riskreg.policy.engines.interface import Engine, TargetResults
 from riskreg.policy.engines.opa_client import ClientPool
-from riskreg.policy.params import load_params
 
 IGNORED = ("*_test.rego", "*.yaml", "*.yml", "*.md", "samples")
 _PR_SET_PDEATHSIG = 1
@@ -75,9 +74,7 @@ class OpaServerEngine(Engine):
         self._ready_lock = threading.Lock()
         self._attempts = 0
         try:
-            # params.yaml is ignored with the other YAML under policies/, so it is sent as data.
-            params = load_params(policies)
-            self._prepare({**data, **params, "riskreg_run": {"nonce": self._nonce}})
+            self._prepare({**data, "riskreg_run": {"nonce": self._nonce}})
             self._spawn()
             if wait:
                 self.wait_ready()

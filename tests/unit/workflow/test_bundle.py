@@ -29,7 +29,12 @@ def _policies(tmp_path: Path) -> Path:
 def test_bundle_layout(tmp_path: Path) -> None:
     data, revision = build_bundle(_policies(tmp_path), DATA, mtime=0)
     files = read_tar_gz(data, "bundle")
-    assert sorted(files) == [".manifest", "net/host/host.rego", "riskreg_register/data.json"]
+    assert sorted(files) == [
+        ".manifest",
+        "net/host/host.rego",
+        "riskreg_params/data.json",
+        "riskreg_register/data.json",
+    ]
     manifest = json.loads(files[".manifest"])
     assert manifest["revision"] == revision and manifest["roots"] == list(ROOTS)
     assert json.loads(files["riskreg_register/data.json"]) == DATA["riskreg_register"]
@@ -49,11 +54,3 @@ def test_missing_or_empty_policies_are_invalid(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     with pytest.raises(InvalidInputError, match=r"no \.rego"):
         build_bundle(tmp_path / "empty", DATA, 0)
-
-
-def test_params_travel_as_data(tmp_path: Path) -> None:
-    """A fleet's servers need the same data.riskreg_params as riskreg's own server."""
-    params = {"mcp": {"allowed_hosts": ["mcp.example.com"]}}
-    data, _ = build_bundle(_policies(tmp_path), {**DATA, "riskreg_params": params}, mtime=0)
-    files = read_tar_gz(data, "bundle")
-    assert json.loads(files["riskreg_params/data.json"]) == params

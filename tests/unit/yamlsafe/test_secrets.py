@@ -98,9 +98,7 @@ def test_redact_strings_copies_and_never_touches_keys() -> None:
 
 def test_every_pattern_starts_with_a_prefilter_prefix() -> None:
     """has_known skips the regex when no prefix occurs: a pattern without one would be missed."""
-    from riskreg.yamlsafe.secrets import _PREFIXES
-
-    from riskreg.yamlsafe.secrets import PATTERNS
+    from riskreg.yamlsafe.secrets import _PREFIXES, PATTERNS
 
     assert set(KNOWN) == set(PATTERNS)  # a sample of every kind
     for kind, secret in KNOWN.items():

@@ -1,0 +1,171 @@
+# METADATA
+# title: Workloads
+# description: >-
+#   Every pod spec of the target, found by shape wherever a pod template lives: Pods, the
+#   built-in controllers, PodTemplates and any custom resource (Argo Rollouts, KServe, Kaito,
+#   NIM, RayCluster...) that embeds objects with a `containers` list. Paths are JSON Pointer
+#   segment arrays. Only the target's own entries are workloads; context entries never are.
+package riskreg.lib.workloads
+
+import data.riskreg.lib.input as target
+
+# Kinds of the core API groups that cannot carry a pod template: not walked, for speed only
+# (walking them would find nothing, since their values are data, not pod specs).
+_inert_kinds := {
+	"ConfigMap", "Secret", "Service", "ServiceAccount", "Namespace", "NetworkPolicy", "Role",
+	"ClusterRole", "RoleBinding", "ClusterRoleBinding", "RuntimeClass", "PersistentVolumeClaim",
+	"PersistentVolume", "StorageClass", "Ingress", "IngressClass", "PodDisruptionBudget",
+	"HorizontalPodAutoscaler", "LimitRange", "ResourceQuota", "PriorityClass", "Endpoints",
+	"EndpointSlice", "CustomResourceDefinition", "AIDeployment",
+}
+
+# Custom resources whose components are pod specs even when they list no containers (KServe
+# builds the container from `model`, but the component still carries pod-level fields).
+_inline_components := {"InferenceService": ["predictor", "transformer", "explainer"]}
+
+# METADATA
+# description: >-
+#   Every pod spec of the target's own entries as {entry, kind, name, namespace, spec, path,
+#   labels, labels_path, service_account}: path and labels_path are segment arrays.
+pod_specs contains workload if {
+	some entry in target.entries
+	entry.format == "kubernetes"
+	not entry.contents.kind in _inert_kinds
+	some path in _spec_paths(entry.contents)
+	spec := object.get(entry.contents, path, null)
+	labels_path := _labels_path(path)
+	workload := {
+		"entry": entry,
+		"kind": object.get(entry.contents, "kind", ""),
+		"name": object_name(entry.contents),
+		"namespace": namespace(entry.contents),
+		"spec": spec,
+		"path": path,
+		"labels": _labels(entry.contents, labels_path),
+		"labels_path": labels_path,
+		"service_account": service_account(spec),
+	}
+}
+
+# The built-in kinds keep their pod spec at one documented place; looking there instead of
+# walking the whole object is only a speed-up (their schema allows no pod spec elsewhere).
+_builtin_paths := {
+	"v1": {"Pod": ["spec"], "PodTemplate": ["template", "spec"], "ReplicationController": ["spec", "template", "spec"]},
+	"apps/v1": {
+		"Deployment": ["spec", "template", "spec"],
+		"StatefulSet": ["spec", "template", "spec"],
+		"DaemonSet": ["spec", "template", "spec"],
+		"ReplicaSet": ["spec", "template", "spec"],
+	},
+	"batch/v1": {"Job": ["spec", "template", "spec"], "CronJob": ["spec", "jobTemplate", "spec", "template", "spec"]},
+}
+
+_spec_paths(obj) := {path} if {
+	path := _builtin_paths[obj.apiVersion][obj.kind]
+	is_array(object.get(obj, array.concat(path, ["containers"]), null))
+} else := set() if {
+	_builtin_paths[obj.apiVersion][obj.kind]
+} else := _walked_paths(obj)
+
+_walked_paths(obj) := {path |
+	walk(obj, [path, value])
+	is_object(value)
+	is_array(value.containers)
+	count(path) > 0
+	not _inside_status(path)
+} | _component_paths(obj)
+
+_component_paths(obj) := {["spec", name] |
+	some name in _inline_components[obj.kind]
+	is_object(obj.spec[name])
+}
+
+# The status of a custom resource may echo a spec; it is not what runs.
+_inside_status(path) if path[0] == "status"
+
+# A pod template's labels sit beside its spec; a Pod's on the object; an inline component's
+# pods are labelled from the object.
+_labels_path(path) := array.concat(array.slice(path, 0, count(path) - 1), ["metadata", "labels"]) if {
+	count(path) >= 2
+	path[count(path) - 1] == "spec"
+	path[count(path) - 2] == "template"
+} else := ["metadata", "labels"]
+
+_labels(obj, path) := labels if {
+	labels := object.get(obj, path, {})
+	is_object(labels)
+} else := {}
+
+# METADATA
+# description: >-
+#   Every container of every pod spec, init and ephemeral ones included, as {workload,
+#   container, field, path}: field is containers, initContainers or ephemeralContainers.
+containers contains item if {
+	some workload in pod_specs
+	some field in ["initContainers", "containers", "ephemeralContainers"]
+	list := workload.spec[field]
+	is_array(list)
+	some i, container in list
+	is_object(container)
+	item := {
+		"workload": workload,
+		"container": container,
+		"field": field,
+		"path": array.concat(workload.path, [field, i]),
+	}
+}
+
+# METADATA
+# description: The metadata.name of an object, or the empty string.
+object_name(obj) := obj.metadata.name if is_string(obj.metadata.name)
+
+else := ""
+
+# METADATA
+# description: The namespace of an object, `default` when it names none.
+namespace(obj) := obj.metadata.namespace if {
+	is_string(obj.metadata.namespace)
+	obj.metadata.namespace != ""
+} else := "default"
+
+# METADATA
+# description: The ServiceAccount a pod spec runs as (serviceAccountName, its old alias, or default).
+service_account(spec) := spec.serviceAccountName if {
+	is_string(spec.serviceAccountName)
+	spec.serviceAccountName != ""
+} else := spec.serviceAccount if {
+	is_string(spec.serviceAccount)
+	spec.serviceAccount != ""
+} else := "default"
+
+# METADATA
+# description: True when a Kubernetes label selector (matchLabels, matchExpressions) selects labels.
+selector_matches(selector, labels) if {
+	is_object(selector)
+	every key, value in object.get(selector, "matchLabels", {}) {
+		labels[key] == value
+	}
+	every expression in object.get(selector, "matchExpressions", []) {
+		_expression_matches(expression, labels)
+	}
+}
+
+_expression_matches(expression, labels) if {
+	expression.operator == "In"
+	labels[expression.key] in object.get(expression, "values", [])
+}
+
+_expression_matches(expression, labels) if {
+	expression.operator == "NotIn"
+	not labels[expression.key] in object.get(expression, "values", [])
+}
+
+_expression_matches(expression, labels) if {
+	expression.operator == "Exists"
+	expression.key in object.keys(labels)
+}
+
+_expression_matches(expression, labels) if {
+	expression.operator == "DoesNotExist"
+	not expression.key in object.keys(labels)
+}
