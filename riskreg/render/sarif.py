@@ -104,6 +104,8 @@ def render(report: Report) -> str:
                 },
                 "invocations": [invocation],
                 "results": results,
+                # riskreg counts columns in characters, not UTF-16 units (SARIF's default).
+                "columnKind": "unicodeCodePoints",
             }
         ],
     }
