@@ -60,6 +60,9 @@ demo: install ## install, then check the bundled examples (deployments and a Hel
 	  if [ $$code -ne 1 ]; then echo "expected exit 1 (violations), got $$code"; exit 1; fi
 	@echo "== the same chart with values-hardened.yaml (image by digest, gVisor): passes"
 	@$(VENV)/bin/riskreg check examples/charts/chat-ui --values examples/charts/chat-ui=examples/charts/chat-ui/values-hardened.yaml
+	@echo "== riskreg check examples/mcp (an MCP configuration, .vscode/mcp.json: meant to fail)"
+	@code=0; $(VENV)/bin/riskreg check examples/mcp || code=$$?; \
+	  if [ $$code -ne 1 ]; then echo "expected exit 1 (violations), got $$code"; exit 1; fi
 	@echo "== coverage of the register by the controls on these deployments"
 	@$(VENV)/bin/riskreg coverage examples/deployments
 	@$(VENV)/bin/riskreg report examples/deployments -f html -f pdf -f json --output-dir $(DEMO_OUT)

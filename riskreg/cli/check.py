@@ -182,6 +182,8 @@ def _summary(report: Report) -> None:
         f"{counts['fail']} failing, {counts['warn']} warnings, {report.summary.errors} errors "
         f"(fail on {report.fail_on.value}+)"
     )
+    if report.summary.passed_over:
+        err(passed_over_line(report.summary.passed_over))
     err_lines(workflow_summary(report))
 
 
@@ -213,3 +215,8 @@ def workflow_summary(report: Report) -> list[str]:
             f"passing controls {trend.passing_controls_delta:+d}"
         )
     return lines
+
+
+def passed_over_line(passed_over: dict[str, int]) -> str:
+    counts = ", ".join(f"{count} {reason}" for reason, count in passed_over.items())
+    return f"passed over (not read, see 'What riskreg reads' in the README): {counts}"

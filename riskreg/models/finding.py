@@ -40,8 +40,12 @@ class Finding(Frozen):
     path: str | None = Field(
         default=None, description="JSON Pointer (RFC 6901) to the field inside the document"
     )
+    pointer: str | None = Field(
+        default=None, description="RFC 6901 JSON Pointer of the offending field in its document"
+    )
     file: str | None = None
-    line: int | None = None
+    line: int | None = Field(default=None, description="1-based line of the offending field")
+    column: int | None = Field(default=None, description="1-based column of the offending field")
     assurance: str | None = Field(
         default=None,
         description="For a pass: verified (real configuration was evaluated) or attested "
@@ -52,6 +56,15 @@ class Finding(Frozen):
         description="'warn' when a failure is reported as a warning because its control's "
         "enforcement action is warn",
     )
+
+    def location(self) -> str:
+        """`file:line:col` (as much of it as is known), the form editors and CI logs link to."""
+        place = self.file or ""
+        if place and self.line:
+            place += f":{self.line}"
+            if self.column:
+                place += f":{self.column}"
+        return place
 
     def sort_key(self) -> tuple[str, str, str, str, str]:
         return (self.control_id, self.target, self.resource or "", self.path or "", self.message)
@@ -73,6 +86,10 @@ class Summary(Frozen):
     by_outcome: dict[str, int]
     failures_by_severity: dict[str, int]
     errors: int
+    passed_over: dict[str, int] = Field(
+        default_factory=dict,
+        description="Files found in folders but not read, by reason (e.g. ci-workflow, helm-chart)",
+    )
 
 
 class ToolInfo(Frozen):

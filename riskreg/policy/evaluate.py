@@ -10,7 +10,7 @@ from typing import Any
 from riskreg.errors import EvaluationError
 from riskreg.models.control import Control
 from riskreg.models.finding import Finding, Outcome
-from riskreg.models.pointer import pointer
+from riskreg.models.pointer import pointer, valid_segments
 from riskreg.models.target import Document, Target
 from riskreg.policy.catalog import Catalog
 from riskreg.policy.engines.interface import (
@@ -191,7 +191,7 @@ def _finding(
 ) -> Finding:
     result = item if isinstance(item, dict) else {"msg": str(item)}
     file = result.get("file")
-    line = _line_of(result, documents)
+    line, column, json_pointer = _location(result, documents)
     # Every value below is already typed and checked, so skip pydantic's validation on this hot path.
     return Finding.model_construct(
         control_id=control.id,
@@ -204,10 +204,28 @@ def _finding(
         ),
         message=str(result.get("msg", "")),
         resource=_text_or_none(result.get("resource")),
-        path=_path_text(result.get("path")),
+        path=json_pointer if json_pointer is not None else _path_text(result.get("path")),
+        pointer=json_pointer,
         file=_text_or_none(file),
         line=line,
+        column=column,
     )
+
+
+def _location(
+    result: dict[str, Any], documents: dict[tuple[str, int], Document]
+) -> tuple[int | None, int | None, str | None]:
+    """(line, column, JSON Pointer) of a finding: exact for a path array with its document's
+    index (contract schema 2); the document's first line for the older dotted paths."""
+    segments = valid_segments(result.get("path"))
+    index = result.get("index")
+    if segments is None or not isinstance(index, int) or isinstance(index, bool):
+        return _line_of(result, documents), None, None
+    document = documents.get((str(result.get("file")), index))
+    if document is None:
+        return None, None, pointer(segments)
+    line, column = document.locate(segments)
+    return line, column, pointer(segments)
 
 
 def _line_of(result: dict[str, Any], documents: dict[tuple[str, int], Document]) -> int | None:

@@ -13,7 +13,9 @@ def _line(finding: Finding) -> str:
     where = finding.resource or finding.file or ""
     path = f" {finding.path}" if finding.path else ""
     label = finding.outcome.value.upper()
-    return f"  {label:<5} {finding.control_id:<13} {finding.severity.value:<8} {where}{path}\n        {finding.message}"
+    place = finding.location()
+    message = f"{place}: {finding.message}" if place else finding.message
+    return f"  {label:<5} {finding.control_id:<13} {finding.severity.value:<8} {where}{path}\n        {message}"
 
 
 def render(report: Report) -> str:
@@ -38,4 +40,7 @@ def render(report: Report) -> str:
         f"{counts['skip']} not applicable, {report.summary.errors} errors "
         f"(gate fails on {report.fail_on.value} and above)"
     )
+    if report.summary.passed_over:
+        passed = ", ".join(f"{n} {reason}" for reason, n in report.summary.passed_over.items())
+        lines.append(f"Passed over (not read): {passed}")
     return "\n".join(lines) + "\n"

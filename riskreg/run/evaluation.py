@@ -115,7 +115,11 @@ def evaluate_targets(
         )  # fmt: skip
     manifests = {path: digest for target in seen for path, digest in target.files.items()}
     inputs = provenance(settings, manifests, shared.files)
-    report = report.model_copy(update={"inputs": inputs})
+    # Files the discovery passed over (not manifests nor configurations), by reason; complete now
+    # that every target has been read.
+    passed_over = dict(sorted(getattr(targets, "passed_over", {}).items()))
+    summary = report.summary.model_copy(update={"passed_over": passed_over})
+    report = report.model_copy(update={"inputs": inputs, "summary": summary})
     report, recorded = finish_run(settings, report, seen, register, command)
     return RunResult(report, (*adjusted.messages, *recorded))
 

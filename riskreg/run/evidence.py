@@ -12,6 +12,7 @@ from riskreg import __version__
 from riskreg.errors import InvalidInputError
 from riskreg.models.severity import Severity
 from riskreg.run.evaluation import Progress, RunResult, evaluate_targets, find_targets
+from riskreg.yamlsafe.limits import Limits
 
 if TYPE_CHECKING:
     from riskreg.config import Settings
@@ -49,10 +50,13 @@ def _run(
     return evaluate_targets(settings, targets, command="evidence", progress=progress)
 
 
-def _input_files(targets: list[Target]) -> dict[str, bytes]:
-    """The files the targets were read from, exactly those (stdin has none)."""
+def _input_files(targets: list[Target], limits: Limits) -> dict[str, bytes]:
+    """The files the targets were read from (stdin has none), each with every secret riskreg
+    redacts replaced by its marker, so a bundle never carries a credential its inputs held."""
+    from riskreg.manifests.read import redacted_copy
+
     names = sorted({path for target in targets for path in target.files})
-    return {archive_name("inputs", name): Path(name).read_bytes() for name in names}
+    return {archive_name("inputs", name): redacted_copy(Path(name), name, limits) for name in names}
 
 
 def collect(
@@ -65,7 +69,7 @@ def collect(
     run = _run(settings, targets, from_json, progress)
     report = run.report
     files = {"report.json": report.model_dump_json(indent=2).encode("utf-8") + b"\n"}
-    files.update(_input_files(targets))
+    files.update(_input_files(targets, settings.limits))
     for path in policy_inputs(settings.policies):
         files[archive_name("policies", str(path.relative_to(settings.policies)))] = (
             path.read_bytes()

@@ -126,6 +126,7 @@ def findings() -> list[Finding]:
         message: str,
         resource: str | None = None,
         path: str | None = None,
+        place: tuple[int, int] | None = None,
         assurance: str | None = None,
     ) -> Finding:
         return Finding(
@@ -138,8 +139,10 @@ def findings() -> list[Finding]:
             message=message,
             resource=resource,
             path=path,
+            pointer=path if place else None,
             file=f"{target}/deployment.yaml" if resource else None,
-            line=3 if resource else None,
+            line=place[0] if place else 3 if resource else None,
+            column=place[1] if place else None,
             assurance=assurance,
         )
 
@@ -178,6 +181,7 @@ def findings() -> list[Finding]:
                 f"egress open to 0.0.0.0/0 {XSS}",
                 f"Deployment/agents/coder{XSS}",
                 "/spec/egress",
+                (12, 3),
             ),
             finding(
                 "NET-002",
