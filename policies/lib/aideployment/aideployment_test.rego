@@ -63,12 +63,14 @@ test_pass_unbounded_segments if {
 # --- authentication, roles, tiers, limits, audits --------------------------------------------
 
 test_pass_weak_authentication_lists_each_weak_method if {
-	weak := declared.weak_authentication with input as _with("/spec/access/authentication", ["mfa", "basic", "mtls", "none"])
+	input1 := _with("/spec/access/authentication", ["mfa", "basic", "mtls", "none"])
+	weak := declared.weak_authentication with input as input1
 	{[w.index, w.method] | some w in weak} == {[1, "basic"], [3, "none"]}
 }
 
 test_pass_unbounded_permissions if {
-	found := declared.unbounded_permissions with input as _with("/spec/access/roles/1/permissions", ["agent:use", "agent:*", " "])
+	input1 := _with("/spec/access/roles/1/permissions", ["agent:use", "agent:*", " "])
+	found := declared.unbounded_permissions with input as input1
 	{[p.role, p.index] | some p in found} == {[1, 1], [1, 2]}
 }
 
@@ -118,6 +120,8 @@ test_pass_audits_are_evidence_only_when_dated_before_now if {
 
 _grant(path, access) := grant if {
 	target := _with("/spec/identity/scopes/filesystem", [{"path": path, "access": access}])
+
+	# regal ignore:with-outside-test-context
 	some grant in declared.filesystem_grants with input as target
 }
 
@@ -166,7 +170,8 @@ test_pass_whole_filesystem_read_reaches_secrets if {
 }
 
 test_pass_relative_paths_are_unresolved if {
-	target := _with("/spec/identity/scopes/filesystem", [{"path": "work/../..", "access": "read"}, {"path": "/tmp", "access": "read"}])
+	scopes := [{"path": "work/../..", "access": "read"}, {"path": "/tmp", "access": "read"}]
+	target := _with("/spec/identity/scopes/filesystem", scopes)
 	found := declared.unresolved_filesystem_scopes with input as target
 	{s.index | some s in found} == {0}
 }
@@ -174,6 +179,7 @@ test_pass_relative_paths_are_unresolved if {
 # --- network ----------------------------------------------------------------------------------
 
 _scopes(list) := {s.scope: [s.form, s.destination, s.port, s.cidr] | some s in scopes} if {
+	# regal ignore:with-outside-test-context
 	scopes := declared.network_scopes with input as _with("/spec/identity/scopes/network", list)
 }
 
@@ -189,6 +195,8 @@ test_pass_network_scopes_are_parsed if {
 		"egress:fd00::1",
 		"https://example.com",
 		"egress:bad_host!:1",
+		"egress:2852039166:80",
+		"egress:0251.0376.0251.0376:80",
 	])
 	parsed["egress:search.example.com:443"] == ["host", "search.example.com", "443", ""]
 	parsed["EGRESS:Any"] == ["unbounded", "any", "", ""]
@@ -200,6 +208,8 @@ test_pass_network_scopes_are_parsed if {
 	parsed["egress:fd00::1"] == ["cidr", "fd00::1", "", "fd00::1/128"]
 	parsed["https://example.com"][0] == "unparsed"
 	parsed["egress:bad_host!:1"][0] == "unparsed"
+	parsed["egress:2852039166:80"][0] == "unparsed"
+	parsed["egress:0251.0376.0251.0376:80"][0] == "unparsed"
 }
 
 test_pass_cidr_addresses_per_family if {
@@ -207,6 +217,8 @@ test_pass_cidr_addresses_per_family if {
 	declared.cidr_addresses("::ffff:0:0/96") == {"ipv4": 4294967296, "ipv6": 0}
 	declared.cidr_addresses("64:ff9b::/96") == {"ipv4": 4294967296, "ipv6": 4294967296}
 	declared.cidr_addresses("::/80").ipv4 == 4294967296
+	declared.cidr_addresses("::ffff:0:0/90").ipv4 == 4294967296
+	declared.cidr_addresses("::fffe:0:0/96").ipv4 == 0
 	declared.cidr_addresses("2001:db8::/64") == {"ipv4": 0, "ipv6": 18446744073709551616}
 	declared.max_addresses("ipv4") == 256
 }

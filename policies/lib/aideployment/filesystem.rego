@@ -7,10 +7,10 @@ import data.riskreg.lib.input as target
 
 # METADATA
 # description: >-
-#   Every filesystem scope with what it really reaches, as {entry, index, path, access, writes,
-#   resolved (the path `..`, `.`, `//`, `~`, $HOME and /var/run resolved; null when riskreg cannot
-#   tell what a relative path reaches), root (what a glob can reach: the part before it),
-#   protected, secret (the params paths it reaches: at, under or above them)}.
+#   Every filesystem scope riskreg can resolve, with what it really reaches, as {entry, index,
+#   path, access, writes, resolved (the path with `..`, `.`, `//`, `~`, $HOME and /var/run
+#   resolved), root (what it can reach: the part before its first glob), protected, secret (the
+#   params paths it reaches: at, under or above them)}. Unknown access counts as a write.
 filesystem_grants contains grant if {
 	some entry in target.aideployments
 	some i, scope in as_list(spec_value(entry, ["identity", "scopes", "filesystem"]))

@@ -10,7 +10,7 @@ import data.riskreg.lib.input as target
 #   Every network scope parsed as {entry, index, scope, destination, port, form, cidr}: form is
 #   unbounded (a word meaning anywhere), wildcard (a glob or leading-dot domain), cidr (an
 #   address or range; cidr set), host (a DNS name) or unparsed (riskreg cannot tell what it
-#   reaches); port is "" when the scope names none.
+#   reaches, e.g. a URL or an address in decimal notation); port is "" when it names none.
 network_scopes contains item if {
 	some entry in target.aideployments
 	some i, scope in as_list(spec_value(entry, ["identity", "scopes", "network"]))
@@ -42,6 +42,10 @@ _classify(destination) := {"form": "unbounded", "cidr": ""} if {
 	regex.match(`[*?\[\]{}]|^\.`, destination)
 } else := {"form": "cidr", "cidr": _as_cidr(destination)} if {
 	_address_or_range(destination)
+} else := {"form": "unparsed", "cidr": ""} if {
+	# An address in decimal, octal or hex notation (2852039166, 0251.0376.0251.0376) is what
+	# many clients connect to, but no CIDR riskreg can reason about.
+	regex.match(`^(0x[0-9a-f]+|\d+)(\.(0x[0-9a-f]+|\d+)){0,3}\.?$`, destination)
 } else := {"form": "host", "cidr": ""} if {
 	regex.match(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?$`, destination)
 } else := {"form": "unparsed", "cidr": ""}
@@ -80,8 +84,8 @@ sensitive_network_scopes contains item if {
 # METADATA
 # description: >-
 #   Addresses a CIDR covers per family, as {"ipv4": n, "ipv6": m}: IPv4-mapped IPv6 counts as
-#   IPv4 (OPA's arithmetic does), an IPv6 range embedding IPv4 (NAT64, ::/80 and wider
-#   holding ::ffff:0:0/96) counts the IPv4 it reaches.
+#   IPv4 (OPA's arithmetic does), an IPv6 range embedding IPv4 (NAT64, or a range such as
+#   ::/80 or ::ffff:0:0/90 holding ::ffff:0:0/96) counts the IPv4 it reaches.
 cidr_addresses(cidr) := {"ipv4": _size(cidr), "ipv6": 0} if {
 	net.cidr_contains("0.0.0.0/0", cidr)
 } else := {"ipv4": _embedded(cidr), "ipv6": _size(cidr)}
@@ -96,10 +100,12 @@ _embedded(cidr) := sum([_embedded_from(cidr, range) | some range in _embedding_r
 
 _embedding_ranges := array.concat(_p.ipv4_embedding_ranges, ["::ffff:0:0/96"])
 
+# OPA compares IPv4-mapped addresses as IPv4, so an IPv6 range holding all of ::ffff:0:0/96 is
+# found by the address just below it: an aligned range of prefix 95 or less holds both or neither.
 _embedded_from(cidr, range) := bits.lsh(1, 32) if {
 	range == "::ffff:0:0/96"
-	to_number(split(cidr, "/")[1]) <= 80
-	net.cidr_contains(cidr, "::/128")
+	to_number(split(cidr, "/")[1]) <= 95
+	net.cidr_contains(cidr, "::fffe:ffff:ffff/128")
 } else := bits.lsh(1, 32) if {
 	range != "::ffff:0:0/96"
 	net.cidr_contains(cidr, range)
