@@ -18,7 +18,10 @@ from tests.integration.conftest import REPO
 POLICIES = REPO / "policies"
 SAMPLES = sorted(POLICIES.glob("*/*/samples/*.yaml"))
 CONFTEST = REPO / ".tools" / "bin" / "conftest"
-NOW = "2026-06-01T00:00:00+00:00"
+# The samples copy the examples' AIDeployment, whose audits and baseline are dated up to
+# 2026-11-02; a date after the evaluation time is no evidence (AUD-001, AUD-002, AUD-003, MON-001),
+# so the clock sits after every sample date, on the day the Rego tests pin (lib/testing now_ns).
+NOW = "2026-11-18T12:00:00+00:00"
 
 
 def _rel(path: Path) -> str:
@@ -102,6 +105,6 @@ def _conftest_failures(sample: Path) -> set[str]:
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda path: _rel(path).removeprefix("policies/"))
 def test_conftest_agrees(sample: Path, verdicts: dict[str, dict[str, set[str]]]) -> None:
     """Same policies, unchanged, under conftest: the same controls fail on the same sample."""
-    # conftest has no clock input; only audit-recency verdicts depend on time, so compare the rest.
-    clocked = {"AUD-002"}  # policies/audit/audit_recency reads the clock
+    # conftest has no clock input; compare the controls whose verdicts do not depend on time.
+    clocked = {"AUD-001", "AUD-002", "AUD-003", "MON-001"}  # they judge dates against the clock
     assert _conftest_failures(sample) - clocked == verdicts[_rel(sample)]["fail"] - clocked
