@@ -33,7 +33,7 @@ checked contains result.attested(entry) if some entry in target.aideployments
 
 deny contains finding if {
 	some entry in target.aideployments
-	enabled := declared.spec_value(entry, ["access", "auditLogging", "enabled"])
+	enabled := object.get(entry.contents, ["spec", "access", "auditLogging", "enabled"], null)
 	enabled != true
 	path := ["spec", "access", "auditLogging", "enabled"]
 	text := sprintf("access is not audit-logged: enabled %s", [declared.flag_problem(enabled, true)])
@@ -42,7 +42,7 @@ deny contains finding if {
 
 deny contains finding if {
 	some entry in target.aideployments
-	days := declared.spec_value(entry, ["access", "auditLogging", "retentionDays"])
+	days := object.get(entry.contents, ["spec", "access", "auditLogging", "retentionDays"], null)
 	not _long_enough(days)
 	path := ["spec", "access", "auditLogging", "retentionDays"]
 	text := sprintf(
@@ -54,7 +54,7 @@ deny contains finding if {
 
 deny contains finding if {
 	some entry in target.aideployments
-	destination := declared.spec_value(entry, ["access", "auditLogging", "destination"])
+	destination := object.get(entry.contents, ["spec", "access", "auditLogging", "destination"], null)
 	not _real_destination(destination)
 	path := ["spec", "access", "auditLogging", "destination"]
 	text := sprintf("audit logs go nowhere: destination is %v", [_shown(destination)])

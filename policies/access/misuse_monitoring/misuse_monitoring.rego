@@ -33,7 +33,7 @@ checked contains result.attested(entry) if some entry in target.aideployments
 deny contains finding if {
 	some entry in target.aideployments
 	some field in ["enabled", "realtime"]
-	value := declared.spec_value(entry, ["access", "misuseMonitoring", field])
+	value := object.get(entry.contents, ["spec", "access", "misuseMonitoring", field], null)
 	value != true
 	path := ["spec", "access", "misuseMonitoring", field]
 	text := sprintf(
@@ -45,33 +45,31 @@ deny contains finding if {
 
 deny contains finding if {
 	some entry in target.aideployments
-	signals := _signals(entry)
-	count(signals.known) == 0
+	signals := object.get(entry.contents, ["spec", "access", "misuseMonitoring", "signals"], [])
+	not declared.any_known("misuse_signals", signals)
 	path := ["spec", "access", "misuseMonitoring", "signals"]
 	text := sprintf(
 		"misuse monitoring watches no known signal (params aideployment.misuse_signals)%s",
-		[_unknown_note(signals)],
+		[_named(signals)],
 	)
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }
 
 warn contains finding if {
 	some entry in target.aideployments
-	signals := _signals(entry)
-	signals.known != []
-	some [i, name] in signals.unknown
+	signals := object.get(entry.contents, ["spec", "access", "misuseMonitoring", "signals"], [])
+	some i, name in signals
+	not declared.known("misuse_signals", name)
+	declared.any_known("misuse_signals", signals)
 	path := ["spec", "access", "misuseMonitoring", "signals", i]
 	text := sprintf(
-		"misuse signal %q is unknown to riskreg: add it to params aideployment.misuse_signals if it is real",
-		[name],
+		"misuse signal %v is unknown to riskreg: add it to params aideployment.misuse_signals if it is real",
+		[sprintf("%v", [name])],
 	)
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }
 
-_signals(entry) := declared.sort_names("misuse_signals", signals) if {
-	signals := declared.spec_value(entry, ["access", "misuseMonitoring", "signals"])
-}
-
-_unknown_note(signals) := "" if count(signals.unknown) == 0
-
-else := sprintf("; unknown: %s", [concat(", ", [sprintf("%v", [name]) | some [_, name] in signals.unknown])])
+_named(signals) := sprintf("; named: %s", [concat(", ", [sprintf("%v", [name]) | some name in signals])]) if {
+	is_array(signals)
+	count(signals) > 0
+} else := ""

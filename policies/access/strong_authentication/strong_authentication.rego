@@ -33,7 +33,7 @@ checked contains result.attested(entry) if some entry in target.aideployments
 
 deny contains finding if {
 	some entry in target.aideployments
-	methods := declared.spec_value(entry, ["access", "authentication"])
+	methods := object.get(entry.contents, ["spec", "access", "authentication"], null)
 	not _non_empty_list(methods)
 	path := ["spec", "access", "authentication"]
 	finding := result.make(rego.metadata.chain(), entry, path, "no authentication method is declared")
@@ -51,7 +51,7 @@ deny contains finding if {
 
 deny contains finding if {
 	some entry in target.aideployments
-	not _non_empty_list(declared.spec_value(entry, ["access", "roles"]))
+	not _non_empty_list(object.get(entry.contents, ["spec", "access", "roles"], null))
 	path := ["spec", "access", "roles"]
 	text := "no access roles are defined"
 	finding := result.make(rego.metadata.chain(), entry, path, text)

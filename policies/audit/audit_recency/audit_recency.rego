@@ -38,18 +38,19 @@ _security contains audit if {
 
 _recent(audit) if {
 	audit.evidence
-	declared.age_days(audit.audit.date) <= params.aideployment.audit_max_age_days
+	declared.days_since(audit.date_ns) <= params.aideployment.audit_max_age_days
 }
 
 _covered(entry) if {
 	some audit in _security
-	audit.entry == entry
+	audit.key == declared.key(entry)
 	_recent(audit)
 }
 
 deny contains finding if {
 	some entry in target.aideployments
-	count({audit | some audit in _security; audit.entry == entry}) == 0
+	k := declared.key(entry)
+	count({audit | some audit in _security; audit.key == k}) == 0
 	path := ["spec", "audits"]
 	text := "no audit or red-team exercise is scoped to security"
 	finding := result.make(rego.metadata.chain(), entry, path, text)
@@ -59,7 +60,7 @@ deny contains finding if {
 	some entry in target.aideployments
 	not _covered(entry)
 	some audit in _security
-	audit.entry == entry
+	audit.key == declared.key(entry)
 	not audit.evidence
 	path := ["spec", "audits", audit.index, "date"]
 	text := sprintf("the security audit's date %s", [declared.date_problem(object.get(audit.audit, "date", null))])
@@ -69,7 +70,8 @@ deny contains finding if {
 deny contains finding if {
 	some entry in target.aideployments
 	not _covered(entry)
-	dated := [audit | some audit in _security; audit.entry == entry; audit.evidence]
+	k := declared.key(entry)
+	dated := [audit | some audit in _security; audit.key == k; audit.evidence]
 	newest := max([audit.date_ns | some audit in dated])
 	some audit in dated
 	audit.date_ns == newest

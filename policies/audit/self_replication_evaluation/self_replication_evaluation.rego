@@ -55,7 +55,8 @@ _counts_as_independent(audit) if {
 
 deny contains finding if {
 	some entry in target.aideployments
-	count({audit | some audit in _evaluations; audit.entry == entry}) == 0
+	k := declared.key(entry)
+	count({audit | some audit in _evaluations; audit.key == k}) == 0
 	path := ["spec", "audits"]
 	text := "no pre-deployment evaluation scoped to self-replication is recorded"
 	finding := result.make(rego.metadata.chain(), entry, path, text)
@@ -65,7 +66,7 @@ deny contains finding if {
 	some entry in target.aideployments
 	not _evaluated(entry)
 	some audit in _evaluations
-	audit.entry == entry
+	audit.key == declared.key(entry)
 	not audit.evidence
 	path := ["spec", "audits", audit.index, "date"]
 	text := sprintf(
@@ -79,7 +80,7 @@ deny contains finding if {
 	some entry in target.aideployments
 	not _evaluated(entry)
 	some audit in _evaluations
-	audit.entry == entry
+	audit.key == declared.key(entry)
 	suite := object.get(audit.audit, "suite", null)
 	not declared.known("self_replication_suites", suite)
 	path := ["spec", "audits", audit.index, "suite"]
@@ -92,7 +93,8 @@ deny contains finding if {
 
 deny contains finding if {
 	some entry in target.aideployments
-	count({audit | some audit in _independent; audit.entry == entry}) == 0
+	k := declared.key(entry)
+	count({audit | some audit in _independent; audit.key == k}) == 0
 	path := ["spec", "audits"]
 	text := "no audit by an independent party"
 	finding := result.make(rego.metadata.chain(), entry, path, text)
@@ -102,7 +104,7 @@ deny contains finding if {
 	some entry in target.aideployments
 	not _independently_evaluated(entry)
 	some audit in _independent
-	audit.entry == entry
+	audit.key == declared.key(entry)
 	not "self-replication" in audit.scope
 	path := ["spec", "audits", audit.index, "scope"]
 	text := sprintf("the independent audit is scoped to %v, not self-replication", [_scope(audit)])
@@ -113,7 +115,7 @@ deny contains finding if {
 	some entry in target.aideployments
 	not _independently_evaluated(entry)
 	some audit in _independent
-	audit.entry == entry
+	audit.key == declared.key(entry)
 	"self-replication" in audit.scope
 	not audit.evidence
 	path := ["spec", "audits", audit.index, "date"]
@@ -126,13 +128,13 @@ deny contains finding if {
 
 _evaluated(entry) if {
 	some audit in _evaluations
-	audit.entry == entry
+	audit.key == declared.key(entry)
 	_counts_as_evaluation(audit)
 }
 
 _independently_evaluated(entry) if {
 	some audit in _independent
-	audit.entry == entry
+	audit.key == declared.key(entry)
 	_counts_as_independent(audit)
 }
 

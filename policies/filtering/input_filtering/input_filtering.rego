@@ -33,7 +33,7 @@ checked contains result.attested(entry) if some entry in target.aideployments
 
 deny contains finding if {
 	some entry in target.aideployments
-	enabled := declared.spec_value(entry, ["filtering", "input", "enabled"])
+	enabled := object.get(entry.contents, ["spec", "filtering", "input", "enabled"], null)
 	enabled != true
 	path := ["spec", "filtering", "input", "enabled"]
 	text := sprintf("input filtering is not enabled: enabled %s", [declared.flag_problem(enabled, true)])
@@ -42,19 +42,19 @@ deny contains finding if {
 
 deny contains finding if {
 	some entry in target.aideployments
-	names := _classifiers(entry)
-	count(names.known) == 0
+	names := object.get(entry.contents, ["spec", "filtering", "input", "classifiers"], [])
+	not declared.any_known("input_classifiers", names)
 	path := ["spec", "filtering", "input", "classifiers"]
 	text := sprintf(
 		"input filtering names no classifier riskreg knows (params aideployment.input_classifiers)%s",
-		[_unknown_note(names.unknown)],
+		[_named(names)],
 	)
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }
 
 deny contains finding if {
 	some entry in target.aideployments
-	action := declared.spec_value(entry, ["filtering", "input", "action"])
+	action := object.get(entry.contents, ["spec", "filtering", "input", "action"], null)
 	action != "block"
 	path := ["spec", "filtering", "input", "action"]
 	text := sprintf("input filtering does not block flagged content (action: %v)", [action])
@@ -63,9 +63,10 @@ deny contains finding if {
 
 warn contains finding if {
 	some entry in target.aideployments
-	names := _classifiers(entry)
-	names.known != []
-	some [i, name] in names.unknown
+	names := object.get(entry.contents, ["spec", "filtering", "input", "classifiers"], [])
+	some i, name in names
+	not declared.known("input_classifiers", name)
+	declared.any_known("input_classifiers", names)
 	path := ["spec", "filtering", "input", "classifiers", i]
 	text := sprintf(
 		"input classifier %v is unknown to riskreg: add it to params aideployment.input_classifiers if it is real",
@@ -74,13 +75,10 @@ warn contains finding if {
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }
 
-_classifiers(entry) := declared.sort_names("input_classifiers", names) if {
-	names := declared.spec_value(entry, ["filtering", "input", "classifiers"])
-}
-
-_unknown_note(unknown) := "" if count(unknown) == 0
-
-else := sprintf("; named: %s", [concat(", ", [_quoted(name) | some [_, name] in unknown])])
+_named(names) := sprintf("; named: %s", [concat(", ", [_quoted(name) | some name in names])]) if {
+	is_array(names)
+	count(names) > 0
+} else := ""
 
 _quoted(name) := sprintf("%q", [name]) if is_string(name)
 

@@ -32,28 +32,25 @@ checked contains result.attested(entry) if some entry in target.aideployments
 
 deny contains finding if {
 	some entry in target.aideployments
-	techniques := _techniques(entry)
-	count(techniques.known) == 0
+	techniques := object.get(entry.contents, ["spec", "filtering", "safetyAlignment"], [])
+	not declared.any_known("safety_alignment_techniques", techniques)
 	path := ["spec", "filtering", "safetyAlignment"]
 	text := sprintf(
 		"no safety-alignment technique riskreg counts is recorded (params aideployment.safety_alignment_techniques)%s",
-		[_named(techniques.unknown)],
+		[_named(techniques)],
 	)
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }
 
 deny contains finding if {
 	some entry in target.aideployments
-	some i, technique in declared.as_list(declared.spec_value(entry, ["filtering", "safetyAlignment"]))
+	some i, technique in object.get(entry.contents, ["spec", "filtering", "safetyAlignment"], [])
 	declared.name_key(technique) == "none"
 	path := ["spec", "filtering", "safetyAlignment", i]
 	finding := result.make(rego.metadata.chain(), entry, path, "the model is declared unaligned (`none`)")
 }
 
-_techniques(entry) := declared.sort_names("safety_alignment_techniques", techniques) if {
-	techniques := declared.spec_value(entry, ["filtering", "safetyAlignment"])
-}
-
-_named(unknown) := "" if count(unknown) == 0
-
-else := sprintf("; named: %s", [concat(", ", [sprintf("%v", [name]) | some [_, name] in unknown])])
+_named(techniques) := sprintf("; named: %s", [concat(", ", [sprintf("%v", [name]) | some name in techniques])]) if {
+	is_array(techniques)
+	count(techniques) > 0
+} else := ""

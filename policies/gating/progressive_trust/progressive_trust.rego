@@ -33,7 +33,7 @@ checked contains result.attested(entry) if some entry in target.aideployments
 
 deny contains finding if {
 	some entry in target.aideployments
-	tiers := declared.as_list(declared.spec_value(entry, ["gating", "trustTiers"]))
+	tiers := object.get(entry.contents, ["spec", "gating", "trustTiers"], [])
 	not _verified_tier(tiers)
 	path := ["spec", "gating", "trustTiers"]
 	text := "no trust tier requires identity verification"
@@ -53,7 +53,7 @@ deny contains finding if {
 
 deny contains finding if {
 	some entry in target.aideployments
-	some i, tier in declared.as_list(declared.spec_value(entry, ["gating", "trustTiers"]))
+	some i, tier in object.get(entry.contents, ["spec", "gating", "trustTiers"], [])
 	tier.highImpact == true
 	verification := object.get(tier, "requiresIdentityVerification", null)
 	verification != true
@@ -67,7 +67,7 @@ deny contains finding if {
 
 deny contains finding if {
 	some entry in target.aideployments
-	policy := declared.spec_value(entry, ["gating", "refusalPolicy"])
+	policy := object.get(entry.contents, ["spec", "gating", "refusalPolicy"], null)
 	not _context_aware(policy)
 	path := ["spec", "gating", "refusalPolicy"]
 	text := "no enabled, context-aware refusal policy"
@@ -76,7 +76,7 @@ deny contains finding if {
 
 warn contains finding if {
 	some entry in target.aideployments
-	policy := declared.spec_value(entry, ["gating", "refusalPolicy"])
+	policy := object.get(entry.contents, ["spec", "gating", "refusalPolicy"], null)
 	_context_aware(policy)
 	count(declared.as_list(object.get(policy, "categories", []))) == 0
 	path := ["spec", "gating", "refusalPolicy", "categories"]

@@ -34,8 +34,8 @@ checked contains result.attested(entry) if some entry in target.aideployments
 deny contains finding if {
 	some entry in target.aideployments
 	callers := declared.caller_limits[declared.key(entry)]
-	not callers.everyone
-	count(callers.unbounded_tiers) == count(declared.as_list(declared.spec_value(entry, ["gating", "trustTiers"])))
+	callers.everyone == false
+	count(callers.unbounded_tiers) == count(object.get(entry.contents, ["spec", "gating", "trustTiers"], []))
 	path := ["spec", "gating", "rateLimits"]
 	text := "no rate limit per user, API key or trust tier bounds the callers"
 	finding := result.make(rego.metadata.chain(), entry, path, text)
@@ -44,8 +44,8 @@ deny contains finding if {
 deny contains finding if {
 	some entry in target.aideployments
 	callers := declared.caller_limits[declared.key(entry)]
-	not callers.everyone
-	count(callers.unbounded_tiers) < count(declared.as_list(declared.spec_value(entry, ["gating", "trustTiers"])))
+	callers.everyone == false
+	count(callers.unbounded_tiers) < count(object.get(entry.contents, ["spec", "gating", "trustTiers"], []))
 	some [i, name] in callers.unbounded_tiers
 	path := ["spec", "gating", "trustTiers", i]
 	text := sprintf(
@@ -56,38 +56,38 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	some entry in target.aideployments
-	some i, limit in declared.as_list(declared.spec_value(entry, ["gating", "rateLimits"]))
-	not limit.requestsPerMinute
-	not limit.tokensPerMinute
-	path := ["spec", "gating", "rateLimits", i]
+	some limit in declared.rate_limits
+	limit.budgets == 0
+	path := ["spec", "gating", "rateLimits", limit.index]
 	text := "rate limit sets no request or token budget"
-	finding := result.make(rego.metadata.chain(), entry, path, text)
+	finding := result.make(rego.metadata.chain(), limit.entry, path, text)
 }
 
 deny contains finding if {
-	some bad in declared.malformed_budgets
-	path := ["spec", "gating", "rateLimits", bad.index, bad.field]
-	text := sprintf("%s %v is not a positive number of requests or tokens", [bad.field, _shown(bad.value)])
-	finding := result.make(rego.metadata.chain(), bad.entry, path, text)
+	some limit in declared.rate_limits
+	some [field, value] in limit.malformed
+	path := ["spec", "gating", "rateLimits", limit.index, field]
+	text := sprintf("%s %v is not a positive number of requests or tokens", [field, _shown(value)])
+	finding := result.make(rego.metadata.chain(), limit.entry, path, text)
 }
 
 deny contains finding if {
-	some excess in declared.rate_limit_excess
-	path := ["spec", "gating", "rateLimits", excess.index, excess.field]
+	some limit in declared.rate_limits
+	some [field, value, ceiling] in limit.excess
+	path := ["spec", "gating", "rateLimits", limit.index, field]
 	text := sprintf("%s %v is above the ceiling of %v for its scope (params aideployment.rate_limit_ceilings)", [
-		excess.field,
-		excess.value,
-		excess.ceiling,
+		field,
+		value,
+		ceiling,
 	])
-	finding := result.make(rego.metadata.chain(), excess.entry, path, text)
+	finding := result.make(rego.metadata.chain(), limit.entry, path, text)
 }
 
 deny contains finding if {
 	some entry in target.aideployments
-	some i, limit in declared.as_list(declared.spec_value(entry, ["gating", "rateLimits"]))
+	some i, limit in object.get(entry.contents, ["spec", "gating", "rateLimits"], [])
 	limit.scope == "tier"
-	tiers := {tier.name | some tier in declared.as_list(declared.spec_value(entry, ["gating", "trustTiers"]))}
+	tiers := {tier.name | some tier in object.get(entry.contents, ["spec", "gating", "trustTiers"], [])}
 	not object.get(limit, "tier", null) in tiers
 	path := ["spec", "gating", "rateLimits", i, "tier"]
 	text := sprintf(

@@ -31,7 +31,7 @@ checked contains result.attested(entry) if some entry in target.aideployments
 
 deny contains finding if {
 	some entry in target.aideployments
-	inherit := declared.spec_value(entry, ["identity", "inheritCallerPermissions"])
+	inherit := object.get(entry.contents, ["spec", "identity", "inheritCallerPermissions"], null)
 	inherit != true
 	path := ["spec", "identity", "inheritCallerPermissions"]
 	text := sprintf(

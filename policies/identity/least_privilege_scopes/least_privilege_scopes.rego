@@ -38,7 +38,7 @@ checked contains result.attested(entry) if some entry in target.aideployments
 
 deny contains finding if {
 	some entry in target.aideployments
-	identity := declared.spec_value(entry, ["identity", "serviceAccount"])
+	identity := object.get(entry.contents, ["spec", "identity", "serviceAccount"], null)
 	not _named(identity)
 	path := ["spec", "identity", "serviceAccount"]
 	text := "no service identity is declared"
@@ -47,7 +47,7 @@ deny contains finding if {
 
 deny contains finding if {
 	some entry in target.aideployments
-	not is_object(declared.spec_value(entry, ["identity", "scopes"]))
+	not is_object(object.get(entry.contents, ["spec", "identity", "scopes"], null))
 	path := ["spec", "identity", "scopes"]
 	text := "no network, filesystem or API scopes are declared"
 	finding := result.make(rego.metadata.chain(), entry, path, text)
@@ -163,8 +163,8 @@ deny contains finding if {
 
 deny contains finding if {
 	some entry in target.aideployments
-	some i, scope in declared.as_list(declared.spec_value(entry, ["identity", "scopes", "api"]))
-	_unbounded(scope)
+	some i, scope in object.get(entry.contents, ["spec", "identity", "scopes", "api"], [])
+	declared.unbounded(scope)
 	path := ["spec", "identity", "scopes", "api", i]
 	text := sprintf("API scope %v grants everything of its kind (a wildcard, unbounded word or blank)", [_shown(scope)])
 	finding := result.make(rego.metadata.chain(), entry, path, text)
@@ -199,12 +199,6 @@ _some_of(paths) := concat(", ", sorted) if {
 } else := sprintf("%s and %d more", [concat(", ", array.slice(sort(paths), 0, 4)), count(paths) - 4])
 
 # --- API ------------------------------------------------------------------------------------
-
-_unbounded(scope) if not is_string(scope)
-
-_unbounded(scope) if declared.name_key(scope) == ""
-
-_unbounded(scope) if count(declared.unbounded_segments(scope)) > 0
 
 _named(identity) if {
 	is_string(identity)

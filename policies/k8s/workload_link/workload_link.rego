@@ -63,8 +63,8 @@ _linked[k] := {workload |
 	link := _link(entry)
 }
 
-_link(entry) := object.union({"kind": "Deployment"}, declared.spec_value(entry, ["workload"])) if {
-	is_object(declared.spec_value(entry, ["workload"]))
+_link(entry) := object.union({"kind": "Deployment"}, object.get(entry.contents, ["spec", "workload"], null)) if {
+	is_object(object.get(entry.contents, ["spec", "workload"], null))
 }
 
 _group(obj) := "" if {
@@ -74,7 +74,7 @@ _group(obj) := "" if {
 
 deny contains finding if {
 	some entry in target.aideployments
-	not is_string(declared.spec_value(entry, ["workload", "name"]))
+	not is_string(object.get(entry.contents, ["spec", "workload", "name"], null))
 	path := ["spec", "workload"]
 	text := "no Kubernetes workload is linked"
 	finding := result.make(rego.metadata.chain(), entry, path, text)

@@ -16,46 +16,39 @@ _p := params.aideployment
 
 # --- names and vocabularies --------------------------------------------------------------
 
+_separators := {" ": "-", "_": "-", ".": "-"}
+
 # METADATA
 # description: >-
-#   A name as vocabularies compare it: trimmed, lower case, runs of spaces, `_` and `.` as `-`
+#   A name as vocabularies compare it: trimmed, lower case, each space, `_` and `.` as `-`
 #   ("Llama_Guard 3" and "llama-guard-3" are one name). Undefined for non-strings.
-name_key(name) := regex.replace(lower(trim_space(name)), `[\s_.]+`, "-") if is_string(name)
-
-_vocabulary[key] := {name_key(name) | some name in list} if {
-	some key, list in _p
-	is_array(list)
-}
-
-# METADATA
-# description: True when name is listed in the vocabulary params.aideployment[key] (compared by name_key).
-known(key, name) if name_key(name) in _vocabulary[key]
-
-# METADATA
-# scope: document
-# description: True when name is a placeholder that names nothing (`none`, `noop`, `/dev/null`, blank...).
-placeholder(name) if known("placeholder_names", name)
-
-placeholder(name) if name_key(name) == ""
+name_key(name) := strings.replace_n(_separators, lower(trim_space(name))) if is_string(name)
 
 # METADATA
 # description: >-
-#   The names of a list that count as evidence (listed in the vocabulary key) and the others, as
-#   {"known": [[index, name]...], "unknown": [[index, name]...]}; a list that is not an array has none.
-sort_names(key, list) := {
-	"known": [[i, name] | some i, name in as_list(list); known(key, name)],
-	"unknown": [[i, name] | some i, name in as_list(list); not known(key, name)],
+#   True when name is listed in the vocabulary params.aideployment[key]. The lists are written
+#   in name_key form (lower case, `-`), so only the declared name is normalised, and only when
+#   it is not listed as written.
+known(key, name) if name in _p[key]
+
+else if name_key(name) in _p[key]
+
+# METADATA
+# description: True when some name of the list is known in the vocabulary key.
+any_known(key, list) if {
+	some name in list
+	known(key, name)
 }
+
+# METADATA
+# description: True when name is a placeholder that names nothing (`none`, `noop`, `/dev/null`, blank...).
+placeholder(name) if name_key(name) in array.concat(_p.placeholder_names, [""])
 
 # METADATA
 # description: The value when it is an array, else the empty array (odd shapes iterate as nothing).
 as_list(value) := value if is_array(value)
 
 else := []
-
-# METADATA
-# description: The value at a path under the entry's spec, or null.
-spec_value(entry, path) := object.get(entry.contents, array.concat(["spec"], path), null)
 
 # METADATA
 # description: A key identifying an entry in rules keyed by deployment.
@@ -77,19 +70,14 @@ flag_problem(value, want) := "is not set" if {
 
 # --- dates --------------------------------------------------------------------------------
 
-_day := `\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])`
-
 # METADATA
-# scope: document
 # description: A date (YYYY-MM-DD) or RFC 3339 time as nanoseconds since the epoch; undefined otherwise.
 date_ns(value) := time.parse_ns("2006-01-02", value) if {
 	is_string(value)
-	regex.match(sprintf("^%s$", [_day]), value)
-}
-
-date_ns(value) := time.parse_rfc3339_ns(value) if {
+	regex.match(`^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$`, value)
+} else := time.parse_rfc3339_ns(value) if {
 	is_string(value)
-	regex.match(sprintf(`^%s[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$`, [_day]), value)
+	regex.match(`^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$`, value)
 }
 
 # METADATA
@@ -108,7 +96,11 @@ date_problem(value) := "is not set" if {
 
 # METADATA
 # description: Whole days from a date to the evaluation time.
-age_days(value) := floor((target.now_ns - date_ns(value)) / _ns_per_day)
+age_days(value) := days_since(date_ns(value))
+
+# METADATA
+# description: Whole days from a time in nanoseconds to the evaluation time.
+days_since(ns) := floor((target.now_ns - ns) / _ns_per_day)
 
 _ns_per_day := (24 * 3600) * 1000000000
 
@@ -117,19 +109,22 @@ _ns_per_day := (24 * 3600) * 1000000000
 _glob_chars := `[*?\[\]{}]`
 
 # METADATA
+# scope: document
 # description: >-
-#   The `:`-separated segments of a scope or permission string that grant everything of their
-#   kind: a wildcard or glob (`*`, `agent:*`, `repo?`), or a word such as `all` or `unrestricted`.
-unbounded_segments(scope) := [segment |
-	some segment in split(scope, ":")
-	_unbounded_segment(segment)
-] if {
-	is_string(scope)
-}
+#   True when a scope or permission string grants everything of its kind: a wildcard or glob
+#   (`*`, `agent:*`, `repo?`) anywhere, a `:`-separated segment such as `all` or
+#   `unrestricted`, a blank, or no string at all.
+unbounded(scope) if not is_string(scope)
 
-_unbounded_segment(segment) if regex.match(_glob_chars, segment)
+unbounded(scope) if regex.match(_glob_chars, scope)
 
-_unbounded_segment(segment) if known("unbounded_scope_words", segment)
+unbounded(scope) if regex.match(_unbounded_words, name_key(scope))
+
+unbounded(scope) if trim_space(scope) == ""
+
+# One regex for every unbounded word as a whole `:`-separated segment (the words are plain:
+# letters, digits and `-`, as a test of the params checks).
+_unbounded_words := concat("", [`(^|:)\s*(`, concat("|", _p.unbounded_scope_words), `)\s*(:|$)`])
 
 # --- authentication and roles (ACC-001) ----------------------------------------------------
 
@@ -139,7 +134,7 @@ _unbounded_segment(segment) if known("unbounded_scope_words", segment)
 #   weak method accepted next to a strong one is the way around it.
 weak_authentication contains {"entry": entry, "index": i, "method": method} if {
 	some entry in target.aideployments
-	some i, method in as_list(spec_value(entry, ["access", "authentication"]))
+	some i, method in object.get(entry.contents, ["spec", "access", "authentication"], [])
 	not known("strong_authentication_methods", method)
 }
 
@@ -147,17 +142,10 @@ weak_authentication contains {"entry": entry, "index": i, "method": method} if {
 # description: Every role permission that is a wildcard or unbounded, as {entry, role, index, permission}.
 unbounded_permissions contains {"entry": entry, "role": r, "index": i, "permission": permission} if {
 	some entry in target.aideployments
-	some r, role in as_list(spec_value(entry, ["access", "roles"]))
-	is_object(role)
-	some i, permission in as_list(object.get(role, "permissions", []))
-	_unbounded_or_blank(permission)
+	some r, role in object.get(entry.contents, ["spec", "access", "roles"], [])
+	some i, permission in role.permissions
+	unbounded(permission)
 }
-
-_unbounded_or_blank(value) if count(unbounded_segments(value)) > 0
-
-_unbounded_or_blank(value) if name_key(value) == ""
-
-_unbounded_or_blank(value) if not is_string(value)
 
 # --- trust tiers (GATE-002) ----------------------------------------------------------------
 
@@ -168,9 +156,8 @@ _unbounded_or_blank(value) if not is_string(value)
 #   capability, verified}: verified when the tier requires identity verification (the boolean).
 high_impact_grants contains grant if {
 	some entry in target.aideployments
-	some t, tier in as_list(spec_value(entry, ["gating", "trustTiers"]))
-	is_object(tier)
-	some i, capability in as_list(object.get(tier, "capabilities", []))
+	some t, tier in object.get(entry.contents, ["spec", "gating", "trustTiers"], [])
+	some i, capability in tier.capabilities
 	_high_impact(capability)
 	grant := {
 		"entry": entry,
@@ -182,58 +169,65 @@ high_impact_grants contains grant if {
 	}
 }
 
-_high_impact(capability) if known("high_impact_capabilities", capability)
-
-_high_impact(capability) if known("unbounded_scope_words", capability)
-
-# A glob riskreg can evaluate (letters, digits, `-`, `*`, `?`) reaching a catalogued capability.
-_high_impact(capability) if {
-	pattern := name_key(capability)
-	regex.match(`^[a-z0-9*?-]*[*?][a-z0-9*?-]*$`, pattern)
-	some listed in _vocabulary.high_impact_capabilities
-	glob.match(pattern, [], listed)
-}
+_high_impact(capability) if _high_impact_name(name_key(capability))
 
 # A glob riskreg cannot evaluate safely (classes, alternatives) may reach anything.
 _high_impact(capability) if regex.match(`[\[\]{}]`, capability)
 
-# --- rate limits (GATE-001) ----------------------------------------------------------------
+_high_impact_name(name) if name in _p.high_impact_capabilities
 
-_budget_fields := ["requestsPerMinute", "tokensPerMinute"]
+_high_impact_name(name) if name in _p.unbounded_scope_words
 
-# METADATA
-# description: >-
-#   Every budget of a per-caller rate limit above the params ceiling for its scope, as {entry,
-#   index, field, value, ceiling}: a budget at the ceiling is within it.
-rate_limit_excess contains {"entry": entry, "index": i, "field": field, "value": value, "ceiling": ceiling} if {
-	some entry in target.aideployments
-	some i, limit in as_list(spec_value(entry, ["gating", "rateLimits"]))
-	ceiling_of := _p.rate_limit_ceilings[limit.scope]
-	some field in _budget_fields
-	value := limit[field]
-	is_number(value)
-	ceiling := ceiling_of[field]
-	value > ceiling
+# A glob riskreg can evaluate (letters, digits, `-`, `*`, `?`) reaching a catalogued capability.
+_high_impact_name(name) if {
+	regex.match(`^[a-z0-9*?-]*[*?][a-z0-9*?-]*$`, name)
+	some listed in _p.high_impact_capabilities
+	glob.match(name, [], listed)
 }
 
+# --- rate limits (GATE-001) ----------------------------------------------------------------
+
+_budget_fields := {"requestsPerMinute", "tokensPerMinute"}
+
 # METADATA
 # description: >-
-#   Every budget that is set but is no positive number (a string "30", a negative), as
-#   {entry, index, field, value}.
-malformed_budgets contains {"entry": entry, "index": i, "field": field, "value": value} if {
+#   Every rate limit with what it bounds, as {entry, index, scope, tier, budgets (how many
+#   it sets), bounded, malformed, excess}: bounded when it sets a budget and every budget it
+#   sets is a positive number; malformed lists the budgets that are not ([field, value]), excess those above the
+#   ceiling params.aideployment.rate_limit_ceilings sets for its scope ([field, value, ceiling];
+#   a budget at the ceiling is within it).
+rate_limits contains item if {
 	some entry in target.aideployments
-	some i, limit in as_list(spec_value(entry, ["gating", "rateLimits"]))
+	some i, limit in object.get(entry.contents, ["spec", "gating", "rateLimits"], [])
 	is_object(limit)
-	some field in _budget_fields
-	value := object.get(limit, field, null)
-	value != null
-	not _positive(value)
+	budgets := object.filter(limit, _budget_fields)
+	malformed := [[field, value] | some field, value in budgets; not _positive(value)]
+	item := {
+		"entry": entry,
+		"index": i,
+		"scope": object.get(limit, "scope", null),
+		"tier": object.get(limit, "tier", null),
+		"bounded": _valid(count(budgets), count(malformed)),
+		"budgets": count(budgets),
+		"malformed": malformed,
+		"excess": [[field, value, ceiling] |
+			some field, value in budgets
+			ceiling := _p.rate_limit_ceilings[limit.scope][field]
+			is_number(value)
+			value > ceiling
+		],
+	}
 }
 
 _positive(value) if {
 	is_number(value)
 	value > 0
 }
+
+_valid(budgets, malformed) if {
+	budgets > 0
+	malformed == 0
+} else := false
 
 # METADATA
 # description: >-
@@ -243,67 +237,54 @@ _positive(value) if {
 caller_limits[k] := {"everyone": everyone, "unbounded_tiers": tiers} if {
 	some entry in target.aideployments
 	k := key(entry)
-	everyone := _everyone_bounded(entry)
+	valid := [[limit.scope, limit.tier] |
+		some limit in rate_limits
+		limit.entry.path == entry.path
+		limit.entry.index == entry.index
+		limit.bounded
+	]
+	everyone := _anyone(valid)
+	bounded_tiers := {name | some [scope, name] in valid; scope == "tier"}
 	tiers := [[i, tier.name] |
-		some i, tier in as_list(spec_value(entry, ["gating", "trustTiers"]))
-		not _tier_bounded(entry, tier.name)
+		some i, tier in object.get(entry.contents, ["spec", "gating", "trustTiers"], [])
+		not tier.name in bounded_tiers
 	]
 }
 
-default _everyone_bounded(_) := false
-
-_everyone_bounded(entry) if {
-	some limit in as_list(spec_value(entry, ["gating", "rateLimits"]))
-	limit.scope in {"user", "apiKey"}
-	_bounded(limit)
-}
-
-_tier_bounded(entry, name) if {
-	some limit in as_list(spec_value(entry, ["gating", "rateLimits"]))
-	limit.scope == "tier"
-	limit.tier == name
-	_bounded(limit)
-}
-
-# A limit bounds its callers when it sets a positive budget and none of its budgets is malformed.
-_bounded(limit) if {
-	some field in _budget_fields
-	_positive(object.get(limit, field, null))
-	every other in _budget_fields {
-		_positive_or_absent(object.get(limit, other, null))
-	}
-}
-
-_positive_or_absent(null)
-
-_positive_or_absent(value) if _positive(value)
+_anyone(valid) if {
+	some [scope, _] in valid
+	scope in {"user", "apiKey"}
+} else := false
 
 # --- audits (AUD-001..003) -----------------------------------------------------------------
 
 # METADATA
 # description: >-
-#   Every audit as {entry, index, audit, kind, scope (a set), external (the boolean true only),
-#   evidence (dated at or before the evaluation time), date_ns (0 when the date is no date)}.
+#   Every audit as {entry, key, index, audit, kind, scope (a set), external (the boolean true
+#   only), evidence (dated at or before the evaluation time), date_ns (null when no date)}.
 audits contains item if {
 	some entry in target.aideployments
-	some i, audit in as_list(spec_value(entry, ["audits"]))
+	some i, audit in object.get(entry.contents, ["spec", "audits"], [])
 	is_object(audit)
+	ns := _date_or_zero(audit)
 	item := {
 		"entry": entry,
+		"key": key(entry),
 		"index": i,
 		"audit": audit,
 		"kind": object.get(audit, "kind", ""),
-		"scope": {name_key(name) | some name in as_list(object.get(audit, "scope", []))},
+		"scope": {name | some name in object.get(audit, "scope", [])},
 		"external": object.get(audit, "external", null) == true,
-		"evidence": _is_evidence(audit),
-		"date_ns": _date_or_zero(audit),
+		"evidence": _is_evidence(ns),
+		"date_ns": ns,
 	}
 }
 
-_is_evidence(audit) if {
-	evidence_date(object.get(audit, "date", null))
+_is_evidence(ns) if {
+	ns != null
+	ns <= target.now_ns
 } else := false
 
 _date_or_zero(audit) := ns if {
 	ns := date_ns(audit.date)
-} else := 0
+} else := null

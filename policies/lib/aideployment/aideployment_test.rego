@@ -2,6 +2,7 @@ package riskreg.lib.aideployment_test
 
 import data.riskreg.lib.aideployment as declared
 import data.riskreg.lib.testing
+import data.riskreg_params as params
 
 _pinned := testing.target([])
 
@@ -15,6 +16,26 @@ test_pass_name_key_normalises_case_spacing_and_separators if {
 	not declared.name_key(3)
 }
 
+# known() normalises only the declared name, so the params lists must be in name_key form.
+test_pass_params_vocabularies_are_in_name_key_form if {
+	every key in [
+		"strong_authentication_methods", "placeholder_names", "misuse_signals", "input_classifiers",
+		"output_classifiers", "safety_alignment_techniques", "high_impact_capabilities",
+		"containment_actions", "baseline_signals", "anomaly_engines", "self_replication_suites",
+		"unbounded_scope_words",
+	] {
+		every name in params.aideployment[key] {
+			declared.name_key(name) == name
+		}
+	}
+}
+
+test_pass_unbounded_words_are_plain if {
+	every word in params.aideployment.unbounded_scope_words {
+		regex.match(`^[a-z0-9-]+$`, word)
+	}
+}
+
 test_pass_known_and_placeholder_names if {
 	declared.known("input_classifiers", "Prompt_Injection")
 	not declared.known("input_classifiers", "noop")
@@ -24,9 +45,10 @@ test_pass_known_and_placeholder_names if {
 	not declared.placeholder("siem.example.com")
 }
 
-test_pass_sort_names_keeps_indexes if {
-	declared.sort_names("misuse_signals", ["x", "jailbreak"]) == {"known": [[1, "jailbreak"]], "unknown": [[0, "x"]]}
-	declared.sort_names("misuse_signals", "jailbreak") == {"known": [], "unknown": []}
+test_pass_any_known if {
+	not declared.any_known("misuse_signals", ["x", "Jail break!"])
+	declared.any_known("misuse_signals", ["x", "jailbreak"])
+	not declared.any_known("misuse_signals", "jailbreak")
 }
 
 test_pass_flag_problem_names_the_spelling if {
@@ -53,11 +75,13 @@ test_pass_date_problem_explains if {
 	not declared.date_problem("2026-01-01") with input as _pinned
 }
 
-test_pass_unbounded_segments if {
-	declared.unbounded_segments("agent:*") == ["*"]
-	declared.unbounded_segments("github:repo:read") == []
-	declared.unbounded_segments("repo:ALL") == ["ALL"]
-	declared.unbounded_segments("repo?:read") == ["repo?"]
+test_pass_unbounded if {
+	declared.unbounded("agent:*")
+	not declared.unbounded("github:repo:read")
+	declared.unbounded("repo:ALL")
+	declared.unbounded("repo?:read")
+	declared.unbounded(" ")
+	declared.unbounded(7)
 }
 
 # --- authentication, roles, tiers, limits, audits --------------------------------------------
@@ -98,17 +122,17 @@ test_pass_caller_limits_tier_only if {
 
 test_pass_malformed_user_limit_bounds_nobody if {
 	target := _with("/spec/gating/rateLimits/0/requestsPerMinute", "30")
-	limits := declared.caller_limits with input as target
-	not limits["tests/target/manifests.yaml#0"].everyone
-	bad := declared.malformed_budgets with input as target
-	{[b.index, b.field] | some b in bad} == {[0, "requestsPerMinute"]}
+	callers := declared.caller_limits with input as target
+	not callers["tests/target/manifests.yaml#0"].everyone
+	limits := declared.rate_limits with input as target
+	{[l.index, l.malformed] | some l in limits} == {[0, [["requestsPerMinute", "30"]]], [1, []]}
 }
 
 test_pass_rate_limit_excess_is_strictly_above_the_ceiling if {
-	at := declared.rate_limit_excess with input as _with("/spec/gating/rateLimits/0/requestsPerMinute", 600)
-	count(at) == 0
-	above := declared.rate_limit_excess with input as _with("/spec/gating/rateLimits/0/requestsPerMinute", 601)
-	{[e.index, e.field, e.ceiling] | some e in above} == {[0, "requestsPerMinute", 600]}
+	at := declared.rate_limits with input as _with("/spec/gating/rateLimits/0/requestsPerMinute", 600)
+	{l.excess | some l in at} == {[]}
+	above := declared.rate_limits with input as _with("/spec/gating/rateLimits/0/requestsPerMinute", 601)
+	{[l.index, l.excess] | some l in above} == {[0, [["requestsPerMinute", 601, 600]]], [1, []]}
 }
 
 test_pass_audits_are_evidence_only_when_dated_before_now if {
@@ -161,6 +185,14 @@ test_pass_home_spellings if {
 	_grant("~bob/.kube/config", "read").secret == {"~/.kube"}
 	_grant("~/../../etc", "write").root == "/"
 	_grant("~/work", "readwrite").protected == set()
+}
+
+# The params lists are compared as text, so each must be written resolved (as a grant of it is).
+test_pass_params_paths_are_written_resolved if {
+	protected := params.aideployment.filesystem_protected_paths
+	every listed in array.concat(protected, params.aideployment.filesystem_secret_paths) {
+		_grant(listed, "write").resolved == listed
+	}
 }
 
 test_pass_whole_filesystem_read_reaches_secrets if {

@@ -13,23 +13,30 @@ import data.riskreg.lib.input as target
 #   params paths it reaches: at, under or above them)}. Unknown access counts as a write.
 filesystem_grants contains grant if {
 	some entry in target.aideployments
-	some i, scope in as_list(spec_value(entry, ["identity", "scopes", "filesystem"]))
-	is_object(scope)
-	path := object.get(scope, "path", null)
+	some i, scope in object.get(entry.contents, ["spec", "identity", "scopes", "filesystem"], [])
+	path := scope.path
+	[resolved, root] := _resolve(path)
 	access := object.get(scope, "access", null)
-	segments := _resolved(path)
-	root := _glob_root(segments)
 	grant := {
 		"entry": entry,
 		"index": i,
 		"path": path,
 		"access": access,
 		"writes": _writes(access),
-		"resolved": _display(segments),
-		"root": _display(root),
-		"protected": {shown | some shown, listed in _protected_paths; _reaches(root, listed)},
-		"secret": {shown | some shown, listed in _secret_paths; _reaches(root, listed)},
+		"resolved": resolved,
+		"root": root,
+		"protected": _reached(root, _p.filesystem_protected_paths),
+		"secret": _reached(root, _p.filesystem_secret_paths),
 	}
+}
+
+# A plain absolute path (no `.`-led, empty or glob segment, not under /var/run) is already
+# resolved and is its own root: nearly every declared path, settled by one regex.
+_resolve(path) := [path, path] if {
+	regex.match(`^(/[^/.*?\[\]{}][^/*?\[\]{}]*)+$`, path)
+	not startswith(path, "/var/run")
+} else := [_display(segments), _display(_glob_root(segments))] if {
+	segments := _resolved(path)
 }
 
 # METADATA
@@ -38,18 +45,10 @@ filesystem_grants contains grant if {
 #   {entry, index, path}.
 unresolved_filesystem_scopes contains {"entry": entry, "index": i, "path": path} if {
 	some entry in target.aideployments
-	some i, scope in as_list(spec_value(entry, ["identity", "scopes", "filesystem"]))
-	path := _path_of(scope)
-	not _resolved(path)
+	some i, scope in object.get(entry.contents, ["spec", "identity", "scopes", "filesystem"], [])
+	path := object.get(scope, "path", null)
+	not _resolve(path)
 }
-
-_path_of(scope) := object.get(scope, "path", null) if is_object(scope)
-
-else := null
-
-_protected_paths[shown] := _resolved(shown) if some shown in _p.filesystem_protected_paths
-
-_secret_paths[shown] := _resolved(shown) if some shown in _p.filesystem_secret_paths
 
 _max_segments := 64
 
@@ -75,8 +74,11 @@ _anchor(path) := _normalised(["home", trim_prefix(parts[0], "~")], array.slice(p
 
 # Lexical resolution of `.`, `..` and empty segments. A `..` that climbs above the home
 # directory, or follows a glob (which may have matched any depth), can reach anywhere: the
-# path is then the filesystem root.
-_normalised(anchor, parts) := [] if {
+# path is then the filesystem root. Without `..` (nearly every path) dropping `.` and empty
+# segments is all there is to do.
+_normalised(anchor, parts) := array.concat(anchor, [part | some part in parts; not part in {"", "."}]) if {
+	not ".." in parts
+} else := [] if {
 	segments := [part | some part in parts; not part in {"", "."}]
 	_escapes(anchor, segments)
 } else := array.concat(anchor, [part |
@@ -132,39 +134,50 @@ _glob_root(segments) := array.slice(segments, 0, first) if {
 	first := min(globbed)
 } else := segments
 
-# A grant rooted at `root` reaches a listed path when one lies under the other. The home
-# directory may be /root or /home/<user>: a grant there, or above, reaches `~/...` too.
-_reaches(root, listed) if _prefix(root, listed)
+# The listed paths a grant rooted at `root` reaches. Most grants (a scratch directory) share
+# no prefix with any listed path and no home: one builtin call over the list settles them.
+_reached(root, listed_paths) := {listed | some listed in listed_paths; _reaches(root, listed)} if {
+	_may_reach(root, listed_paths)
+} else := set()
 
-_reaches(root, listed) if _prefix(listed, root)
+_may_reach(root, listed_paths) if strings.any_prefix_match(root, listed_paths)
+
+_may_reach(root, listed_paths) if strings.any_prefix_match(listed_paths, root)
+
+_may_reach(root, _) if strings.any_prefix_match(root, ["/home", "/root", "~"])
+
+# A grant rooted at `root` reaches a listed path when one lies under the other. Both are
+# resolved paths as text (the params lists are written resolved: absolute or `~/...`), so
+# this is a prefix test at a `/`. The home directory may be /root or /home/<user>: a grant
+# there, or above, reaches `~/...` too.
+_reaches("/", _)
+
+_reaches(root, listed) if _under(root, listed)
+
+_reaches(root, listed) if _under(listed, root)
+
+_reaches("/home", listed) if startswith(listed, "~")
 
 _reaches(root, listed) if {
-	listed[0] == "~"
-	root == ["home"]
+	startswith(listed, "~/")
+	some home in _homes(root)
+	resolved := concat("", [home, trim_prefix(listed, "~")])
+	_either_under(root, resolved)
 }
 
-_reaches(root, listed) if {
-	listed[0] == "~"
-	count(root) >= 1
-	root[0] == "root"
-	_either_prefix(root, array.concat(["root"], array.slice(listed, 1, count(listed))))
-}
+# Where the agent's home may be, seen from an absolute path.
+_homes(root) := {"/root", concat("/", array.slice(split(root, "/"), 0, 3))} if startswith(root, "/home/")
 
-_reaches(root, listed) if {
-	listed[0] == "~"
-	count(root) >= 2
-	root[0] == "home"
-	_either_prefix(root, array.concat(["home", root[1]], array.slice(listed, 1, count(listed))))
-}
+else := {"/root"}
 
-_either_prefix(a, b) if _prefix(a, b)
+_either_under(a, b) if _under(a, b)
 
-_either_prefix(a, b) if _prefix(b, a)
+_either_under(a, b) if _under(b, a)
 
-_prefix(short, long) if {
-	count(short) <= count(long)
-	array.slice(long, 0, count(short)) == short
-}
+# True when path is at or under dir.
+_under(path, dir) if path == dir
+
+_under(path, dir) if startswith(path, concat("", [dir, "/"]))
 
 _display([]) := "/"
 

@@ -7,18 +7,22 @@ import data.riskreg.lib.input as target
 
 # METADATA
 # description: >-
-#   Every network scope parsed as {entry, index, scope, destination, port, form, cidr}: form is
+#   Every network scope parsed as {entry, key, index, scope, destination, port, form, cidr}: form is
 #   unbounded (a word meaning anywhere), wildcard (a glob or leading-dot domain), cidr (an
 #   address or range; cidr set), host (a DNS name) or unparsed (riskreg cannot tell what it
 #   reaches, e.g. a URL or an address in decimal notation); port is "" when it names none.
 network_scopes contains item if {
 	some entry in target.aideployments
-	some i, scope in as_list(spec_value(entry, ["identity", "scopes", "network"]))
+	some i, scope in object.get(entry.contents, ["spec", "identity", "scopes", "network"], [])
 	parsed := _parse_network(scope)
-	item := object.union({"entry": entry, "index": i, "scope": scope}, parsed)
+	item := object.union({"entry": entry, "key": key(entry), "index": i, "scope": scope}, parsed)
 }
 
-_parse_network(scope) := object.union(split_scope, _classify(split_scope.destination)) if {
+# `egress:<lower-case DNS name>:<port>`, nearly every declared scope, is settled by one regex.
+_parse_network(scope) := {"destination": match[0][1], "port": match[0][2], "form": "host", "cidr": ""} if {
+	match := regex.find_all_string_submatch_n(`^egress:((?:[a-z0-9-]+\.)+[a-z][a-z0-9-]*):([0-9]{1,5})$`, scope, 1)
+	count(match) == 1
+} else := object.union(split_scope, _classify(split_scope.destination)) if {
 	is_string(scope)
 	match := regex.find_all_string_submatch_n(`^(?:egress|ingress):(.+)$`, lower(trim_space(scope)), 1)
 	count(match) == 1
@@ -37,7 +41,7 @@ _split_port(rest) := {"destination": match[0][1], "port": match[0][2]} if {
 } else := {"destination": rest, "port": ""}
 
 _classify(destination) := {"form": "unbounded", "cidr": ""} if {
-	known("unbounded_hosts", destination)
+	destination in _p.unbounded_hosts
 } else := {"form": "wildcard", "cidr": ""} if {
 	regex.match(`[*?\[\]{}]|^\.`, destination)
 } else := {"form": "cidr", "cidr": _as_cidr(destination)} if {
@@ -121,7 +125,7 @@ _embedded_from(cidr, range) := bits.lsh(1, 32) if {
 network_reach[k] := {"ipv4": sum([n.ipv4 | some n in sizes]), "ipv6": sum([n.ipv6 | some n in sizes])} if {
 	some entry in target.aideployments
 	k := key(entry)
-	cidrs := {item.cidr | some item in network_scopes; item.entry == entry; item.form == "cidr"}
+	cidrs := {item.cidr | some item in network_scopes; item.key == k; item.form == "cidr"}
 	outer := {cidr | some cidr in cidrs; not _nested(cidr, cidrs)}
 	sizes := [cidr_addresses(cidr) | some cidr in outer]
 }

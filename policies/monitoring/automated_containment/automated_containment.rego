@@ -33,7 +33,7 @@ checked contains result.attested(entry) if some entry in target.aideployments
 
 deny contains finding if {
 	some entry in target.aideployments
-	action := declared.spec_value(entry, ["monitoring", "containment", "action"])
+	action := object.get(entry.contents, ["spec", "monitoring", "containment", "action"], null)
 	not declared.known("containment_actions", action)
 	path := ["spec", "monitoring", "containment", "action"]
 	text := sprintf("no containment action (%s) is configured: action is %v", [
@@ -45,7 +45,7 @@ deny contains finding if {
 
 deny contains finding if {
 	some entry in target.aideployments
-	automated := declared.spec_value(entry, ["monitoring", "containment", "automated"])
+	automated := object.get(entry.contents, ["spec", "monitoring", "containment", "automated"], null)
 	automated != true
 	path := ["spec", "monitoring", "containment", "automated"]
 	text := sprintf(
@@ -58,7 +58,7 @@ deny contains finding if {
 deny contains finding if {
 	some entry in target.aideployments
 	some path in [["monitoring", "enabled"], ["monitoring", "anomalyDetection", "enabled"]]
-	declared.spec_value(entry, path) != true
+	object.get(entry.contents, array.concat(["spec"], path), null) != true
 	text := sprintf("nothing triggers containment: %s is not true", [concat(".", path)])
 	finding := result.make(rego.metadata.chain(), entry, array.concat(["spec"], path), text)
 }

@@ -34,21 +34,26 @@ checked contains result.attested(entry) if some entry in target.aideployments
 
 deny contains finding if {
 	some entry in target.aideployments
-	some path in [["monitoring", "enabled"], ["monitoring", "anomalyDetection", "enabled"]]
-	value := declared.spec_value(entry, path)
+	value := object.get(entry.contents, ["spec", "monitoring", "enabled"], null)
 	value != true
-	text := sprintf("%s monitoring is not enabled: %s %s", [
-		_what[count(path)],
-		concat(".", path),
-		declared.flag_problem(value, true),
-	])
-	finding := result.make(rego.metadata.chain(), entry, array.concat(["spec"], path), text)
+	path := ["spec", "monitoring", "enabled"]
+	text := sprintf("behavioural monitoring is not enabled: monitoring.enabled %s", [declared.flag_problem(value, true)])
+	finding := result.make(rego.metadata.chain(), entry, path, text)
 }
 
 deny contains finding if {
 	some entry in target.aideployments
-	signals := declared.sort_names("baseline_signals", declared.spec_value(entry, ["monitoring", "baseline", "signals"]))
-	count(signals.known) == 0
+	value := object.get(entry.contents, ["spec", "monitoring", "anomalyDetection", "enabled"], null)
+	value != true
+	path := ["spec", "monitoring", "anomalyDetection", "enabled"]
+	text := sprintf("anomaly detection is not enabled: enabled %s", [declared.flag_problem(value, true)])
+	finding := result.make(rego.metadata.chain(), entry, path, text)
+}
+
+deny contains finding if {
+	some entry in target.aideployments
+	signals := object.get(entry.contents, ["spec", "monitoring", "baseline", "signals"], [])
+	not declared.any_known("baseline_signals", signals)
 	path := ["spec", "monitoring", "baseline", "signals"]
 	text := "no behavioural baseline is recorded: it profiles no known signal (process, api, network, filesystem)"
 	finding := result.make(rego.metadata.chain(), entry, path, text)
@@ -56,7 +61,7 @@ deny contains finding if {
 
 deny contains finding if {
 	some entry in target.aideployments
-	established := declared.spec_value(entry, ["monitoring", "baseline", "established"])
+	established := object.get(entry.contents, ["spec", "monitoring", "baseline", "established"], null)
 	not declared.evidence_date(established)
 	path := ["spec", "monitoring", "baseline", "established"]
 	text := sprintf("the baseline's date %s", [declared.date_problem(established)])
@@ -65,7 +70,7 @@ deny contains finding if {
 
 deny contains finding if {
 	some entry in target.aideployments
-	established := declared.spec_value(entry, ["monitoring", "baseline", "established"])
+	established := object.get(entry.contents, ["spec", "monitoring", "baseline", "established"], null)
 	declared.evidence_date(established)
 	age := declared.age_days(established)
 	age > params.aideployment.baseline_max_age_days
@@ -79,7 +84,7 @@ deny contains finding if {
 
 deny contains finding if {
 	some entry in target.aideployments
-	engine := declared.spec_value(entry, ["monitoring", "anomalyDetection", "engine"])
+	engine := object.get(entry.contents, ["spec", "monitoring", "anomalyDetection", "engine"], null)
 	not declared.known("anomaly_engines", engine)
 	path := ["spec", "monitoring", "anomalyDetection", "engine"]
 	text := sprintf(
@@ -88,8 +93,6 @@ deny contains finding if {
 	)
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }
-
-_what := {2: "behavioural", 3: "anomaly"}
 
 _shown(null) := "(not set)"
 

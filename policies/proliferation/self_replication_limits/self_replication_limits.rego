@@ -42,7 +42,7 @@ checked contains result.attested(entry) if some entry in target.aideployments
 deny contains finding if {
 	some entry in target.aideployments
 	some field, what in _capabilities
-	value := declared.spec_value(entry, ["proliferation", field])
+	value := object.get(entry.contents, ["spec", "proliferation", field], null)
 	value != false
 	path := ["spec", "proliferation", field]
 	text := sprintf("the system is not forbidden to %s: %s %s", [what, field, declared.flag_problem(value, false)])
