@@ -42,7 +42,9 @@ any_known(key, list) if {
 
 # METADATA
 # description: True when name is a placeholder that names nothing (`none`, `noop`, `/dev/null`, blank...).
-placeholder(name) if name_key(name) in array.concat(_p.placeholder_names, [""])
+placeholder(name) if name_key(name) in _placeholders
+
+_placeholders := array.concat(_p.placeholder_names, [""])
 
 # METADATA
 # description: The value when it is an array, else the empty array (odd shapes iterate as nothing).
@@ -116,15 +118,14 @@ _glob_chars := `[*?\[\]{}]`
 #   `unrestricted`, a blank, or no string at all.
 unbounded(scope) if not is_string(scope)
 
-unbounded(scope) if regex.match(_glob_chars, scope)
+unbounded(scope) if regex.match(`[*?\[\]{}]|^\s*$`, scope)
 
-unbounded(scope) if regex.match(_unbounded_words, name_key(scope))
+unbounded(scope) if regex.match(_unbounded_words, scope)
 
-unbounded(scope) if trim_space(scope) == ""
-
-# One regex for every unbounded word as a whole `:`-separated segment (the words are plain:
-# letters, digits and `-`, as a test of the params checks).
-_unbounded_words := concat("", [`(^|:)\s*(`, concat("|", _p.unbounded_scope_words), `)\s*(:|$)`])
+# One regex for every unbounded word as a whole `:`-separated segment, in any case, with
+# spaces, `_` or `.` for `-` as name_key reads them (the words are plain: letters, digits and
+# `-`, as a test of the params checks).
+_unbounded_words := sprintf(`(?i)(^|:)\s*(%s)\s*(:|$)`, [replace(concat("|", _p.unbounded_scope_words), "-", "[-_. ]")])
 
 # --- authentication and roles (ACC-001) ----------------------------------------------------
 
