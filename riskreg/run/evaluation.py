@@ -14,6 +14,7 @@ from riskreg.run.workflow import apply_workflow, finish_run, load_waiver_list
 if TYPE_CHECKING:
     from riskreg.config import Settings
     from riskreg.manifests.context import Context
+    from riskreg.manifests.discover import Discovery
     from riskreg.manifests.render import RenderOptions
     from riskreg.models.finding import Finding, Gate, Report
     from riskreg.models.target import Target
@@ -31,7 +32,7 @@ class RunResult:
     messages: tuple[str, ...] = ()
 
 
-def find_targets(settings: Settings, paths: list[str]) -> Iterator[Target]:
+def find_targets(settings: Settings, paths: list[str]) -> Discovery:
     """The targets named by files, folders, globs or `-`, read lazily within the settings' limits.
 
     Bad input raises InvalidInputError (or UsageError for a path that matches nothing) where it
