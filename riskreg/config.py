@@ -19,6 +19,7 @@ from typing import Any, Final, Literal, TypeVar
 
 from riskreg import envvars
 from riskreg.errors import InvalidInputError
+from riskreg.models.gate import Gate
 from riskreg.models.severity import Severity
 from riskreg.yamlsafe.limits import Limits
 
@@ -40,6 +41,7 @@ DEFAULTS: dict[str, Any] = {
     "params": None,
     "helm_values": None,  # {chart folder or "*": [values files]}; see riskreg.manifests.render
     "render_timeout": 60.0,  # seconds one helm template / kustomize build may take
+    "gate": ["controls"],  # what fails `check`: controls (findings at --fail-on), residual risk
 }
 
 
@@ -75,6 +77,8 @@ class Flags:
     opa_ca_bundle: Path | None = None
     batch_size: int = 64
     values: tuple[str, ...] = ()  # --values [CHART=]FILE
+    gates: tuple[Gate, ...] | Absent | None = ABSENT  # --gate
+    user: str | Absent | None = ABSENT  # --by: who imports a spreadsheet
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,8 @@ class Settings:
     helm_values: dict[str, Any] | None = None
     render_timeout: float = 60.0
     config_file: Path | None = None
+    gates: tuple[Gate, ...] = (Gate.CONTROLS,)
+    user: str | None = None  # None: riskreg.run.register.who() asks git, then the login name
 
     @property
     def now_ns(self) -> int:
@@ -213,6 +219,8 @@ def resolve_settings(
         helm_values=config.value("helm_values"),
         render_timeout=float(config.value("render_timeout")),
         config_file=config.path,
+        gates=given(flags.gates, "gates", envvars.gates_value) or _configured_gates(config),
+        user=given(flags.user, "user", envvars.text_value),
     )
 
 
@@ -252,3 +260,17 @@ def _configured_severity(config: ProjectConfig) -> Severity:
         raise InvalidInputError(
             f"[tool.riskreg] fail_on: {value!r} is not one of low, medium, high, critical"
         ) from None
+
+
+def _configured_gates(config: ProjectConfig) -> tuple[Gate, ...]:
+    value = config.value("gate")
+    names = [value] if isinstance(value, str) else value
+    try:
+        gates = tuple(dict.fromkeys(Gate(str(name)) for name in names))
+    except (TypeError, ValueError):
+        raise InvalidInputError(
+            f"[tool.riskreg] gate: {value!r} is not a list of {', '.join(g.value for g in Gate)}"
+        ) from None
+    if not gates:
+        raise InvalidInputError("[tool.riskreg] gate: name at least one gate")
+    return gates

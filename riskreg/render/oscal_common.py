@@ -5,7 +5,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from riskreg.models.coverage import RiskCoverage, RiskStatus
+from riskreg.models.assurance import RiskStatus
+from riskreg.models.coverage import RiskCoverage
 from riskreg.models.finding import Report
 
 OSCAL_VERSION = "1.1.2"

@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING, Any
 
 from riskreg.run.engine import load_register, open_engine, risks_by_mitigation
 from riskreg.run.provenance import provenance, tool_info
+from riskreg.run.systems import apply_gates, due_messages, load_view
 from riskreg.run.workflow import apply_workflow, finish_run, load_waiver_list
 
 if TYPE_CHECKING:
     from riskreg.config import Settings
     from riskreg.manifests.render import RenderOptions
-    from riskreg.models.finding import Report
+    from riskreg.models.finding import EvaluatedTarget, Report
     from riskreg.models.target import Target
 
 # Called with the number of targets just evaluated; the CLI draws a progress line with it.
@@ -92,9 +93,24 @@ def evaluate_targets(
             settings.now, waivers=adjusted.waivers, baseline=adjusted.baseline,
         )  # fmt: skip
     manifests = {path: digest for target in seen for path, digest in target.files.items()}
-    report = report.model_copy(update={"inputs": provenance(settings, manifests)})
+    report = report.model_copy(
+        update={"inputs": provenance(settings, manifests), "targets": evaluated(seen)}
+    )
+    view = load_view(settings, register)
+    report, judged = apply_gates(settings, register, report, view)
     report, recorded = finish_run(settings, report, seen, register, command)
-    return RunResult(report, (*adjusted.messages, *recorded))
+    due = due_messages(settings, view)
+    return RunResult(report, (*adjusted.messages, *due, *judged, *recorded))
+
+
+def evaluated(seen: list[Target]) -> list[EvaluatedTarget]:
+    """The run's targets by name, each with the AIDeployments by which a system claims it."""
+    from riskreg.models.finding import EvaluatedTarget
+
+    return [
+        EvaluatedTarget(name=target.name, deployments=list(target.deployments))
+        for target in sorted(seen, key=lambda target: target.name)
+    ]
 
 
 def failed_report(settings: Settings, error: str) -> Report:

@@ -6,7 +6,8 @@ import pytest
 
 from riskreg.coverage.assess import analyse
 from riskreg.models.assurance import Assurance
-from riskreg.models.coverage import Coverage, RiskStatus
+from riskreg.models.assurance import RiskStatus
+from riskreg.models.coverage import Coverage
 from riskreg.models.finding import Outcome, Report
 from tests.golden import build_fixture
 
