@@ -70,7 +70,7 @@ def _root(
 app.add_typer(risks.app, name="risks")
 app.add_typer(mitigations.app, name="mitigations")
 app.add_typer(controls.app, name="controls")
-app.command("check")(check.check)
+app.command("check", epilog=check.EPILOG)(check.check)
 app.command("doctor")(doctor.doctor)
 app.command("report", epilog=report.EPILOG)(report.report)
 app.command("coverage")(coverage.coverage)

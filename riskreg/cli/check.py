@@ -24,6 +24,7 @@ from riskreg.cli.options import (
 )
 from riskreg.config import Flags, resolve_settings
 from riskreg.errors import EvaluationError, ExitCode
+from riskreg.models.gate import Gate
 from riskreg.models.severity import Severity
 from riskreg.render.registry import OutputFormat
 from riskreg.run.evaluation import evaluate_targets, failed_report, find_targets, gate_inputs
@@ -42,6 +43,10 @@ EPILOG = """Examples:
   riskreg check --print-input examples/deployments/coding-agent   # what OPA receives
 
   riskreg check charts/api --values charts/api=charts/api/values-prod.yaml   # a chart, rendered
+
+  riskreg check examples/deployments --gate residual    # residual risk above a system's appetite
+
+  riskreg check deploy/ --gate controls --gate residual  # both gates
 """
 
 
@@ -119,6 +124,17 @@ def check(
     record: RecordOption = None,
     history: HistoryOption = None,
     values: ValuesOption = None,
+    gate: Annotated[
+        list[Gate] | None,
+        typer.Option(
+            "--gate",
+            envvar="RISKREG_GATE",
+            help="What fails the check, repeatable: controls (a finding at or above --fail-on) "
+            "and/or residual (a system's residual risk above its appetite without a valid "
+            "acceptance) [default: controls, or [tool.riskreg] gate].",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Evaluate deployment manifests against every control; the exit code is the gate.
 
@@ -132,6 +148,7 @@ def check(
         jobs=jobs, waivers=waivers, baseline=baseline, record=record, history=history, now=now,
         opa_urls=tuple(opa_url) if opa_url else None, opa_token_file=opa_token_file,
         opa_ca_bundle=opa_ca_bundle, batch_size=batch_size, values=tuple(values or ()),
+        gates=tuple(gate) if gate else None,
     )  # fmt: skip
     settings = resolve_settings(flags)
     # Targets stream: while OPA evaluates a batch the next is read, and only a trimmed record of
@@ -172,9 +189,19 @@ def _summary(report: Report) -> None:
     err(
         f"riskreg check {verdict}: {report.summary.targets} targets x {report.summary.controls} controls, "
         f"{counts['fail']} failing, {counts['warn']} warnings, {report.summary.errors} errors "
-        f"(fail on {report.fail_on.value}+)"
+        f"(fail on {report.fail_on.value}+){_residual_summary(report)}"
     )
     err_lines(workflow_summary(report))
+
+
+def _residual_summary(report: Report) -> str:
+    gate = report.residual_gate
+    if gate is None:
+        return ""
+    return (
+        f"; residual: {len(gate.breaches)} above appetite, {len(gate.accepted)} accepted, "
+        f"{len(gate.judged)} systems judged"
+    )
 
 
 def workflow_summary(report: Report) -> list[str]:

@@ -159,8 +159,10 @@ class ResidualPosition(Frozen):
     title: str
     residual: str
     appetite: str
-    likelihood: str
-    impact: str
+    residual_likelihood: str
+    residual_impact: str
+    likelihood: str = Field(description="Inherent likelihood")
+    impact: str = Field(description="Inherent impact")
     inherent: str
     treatment: str | None = None
     owner: str | None = None

@@ -93,12 +93,15 @@ def residual_gate(section: SystemsCoverage) -> ResidualGate:
 
 def _position(item: SystemCoverage, pair: SystemRisk) -> tuple[ResidualPosition, SystemRisk]:
     assert pair.residual and pair.likelihood and pair.impact and pair.inherent  # assessed
+    assert pair.residual_likelihood and pair.residual_impact
     found = ResidualPosition(
         system=item.id,
         risk=pair.risk,
         title=pair.title,
         residual=pair.residual,
         appetite=pair.appetite,
+        residual_likelihood=pair.residual_likelihood,
+        residual_impact=pair.residual_impact,
         likelihood=pair.likelihood,
         impact=pair.impact,
         inherent=pair.inherent,

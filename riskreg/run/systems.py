@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from riskreg.models.gate import Gate
@@ -50,12 +51,20 @@ def load_view(settings: Settings, register: Register) -> SystemsView:
 
     criteria = load_criteria(settings.risks)
     loaded = load_checked(settings.risks, register, criteria)
-    found = [placed(item) for item in loaded]
+    found = [replace(placed(item), file=_shown(item.path)) for item in loaded]
     return SystemsView(
         defined=[item.content for item in loaded],
         placed=found or [Placed(implicit_system(criteria.scale))],
         criteria=criteria,
     )
+
+
+def _shown(path: Path) -> str:
+    """A path as reports show it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def due_messages(settings: Settings, view: SystemsView) -> list[str]:
