@@ -23,6 +23,7 @@ from riskreg.cli import (
     mitigations,
     report,
     risks,
+    systems,
 )
 from riskreg.errors import ExitCode, RiskregError
 
@@ -70,6 +71,7 @@ def _root(
 app.add_typer(risks.app, name="risks")
 app.add_typer(mitigations.app, name="mitigations")
 app.add_typer(controls.app, name="controls")
+app.add_typer(systems.app, name="systems")
 app.command("check", epilog=check.EPILOG)(check.check)
 app.command("doctor")(doctor.doctor)
 app.command("report", epilog=report.EPILOG)(report.report)

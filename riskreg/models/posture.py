@@ -103,6 +103,29 @@ class SystemCoverage(Frozen):
     risks: list[SystemRisk] = Field(default_factory=list)
 
 
+class SystemSummary(Frozen):
+    """One line of `riskreg systems list`: the inventory and the size of its assessment."""
+
+    id: str
+    name: str
+    classification: str
+    annex_iii_area: str | None = None
+    lifecycle: str
+    role: str
+    owner: str
+    appetite: str
+    file: str | None = None
+    deployments: list[str] = Field(default_factory=list)
+    target_patterns: list[str] = Field(default_factory=list)
+    in_scope: int
+    assessed: int
+    above_appetite_inherent: int = Field(
+        description="Assessed risks whose inherent level is above the appetite"
+    )
+    accepted: int = Field(description="Acceptances valid on the day")
+    overdue_reviews: int
+
+
 class TargetClaim(Frozen):
     """An evaluated target and the systems claiming it (none: unowned evidence)."""
 

@@ -12,11 +12,17 @@ from riskreg.models.assessment import RiskEntry
 from riskreg.models.assurance import Assurance, RiskStatus
 from riskreg.models.coverage import MitigationCoverage, RiskCoverage
 from riskreg.models.criteria import Criteria, Scale
-from riskreg.models.posture import ExcludedRisks, MitigationState, SystemCoverage, SystemRisk
+from riskreg.models.posture import (
+    ExcludedRisks,
+    MitigationState,
+    SystemCoverage,
+    SystemRisk,
+    SystemSummary,
+)
 from riskreg.models.risk import Register, Risk
 from riskreg.models.scope import Exclusion
 from riskreg.models.system import SystemFile
-from riskreg.register.residual import position
+from riskreg.register.residual import acceptance_valid, inherent, position
 from riskreg.register.scope import IMPLICIT_ID, UNCLASSIFIED
 from riskreg.register.systems import LoadedSystem
 
@@ -217,3 +223,39 @@ def _heat(scale: Scale, cells: list[tuple[str | None, str | None]]) -> list[list
         if likelihood is not None and impact is not None:
             grid[scale.rank("likelihood", likelihood)][scale.rank("impact", impact)] += 1
     return grid
+
+
+def summary(
+    placed: Placed, register: Register, criteria: Criteria, today: dt.date
+) -> SystemSummary:
+    """A system's inventory line: who, what class, how much of its scope is assessed."""
+    content = placed.content
+    system, act, scale = content.system, content.system.eu_ai_act, criteria.scale
+    appetite = scale.rank("levels", system.appetite)
+    scored = [
+        scale.rank("levels", inherent(entry.assessment, scale).level)
+        for entry in content.risks
+        if entry.assessment is not None
+    ]
+    return SystemSummary(
+        id=system.id,
+        name=system.name,
+        classification=act.classification.value if act else UNCLASSIFIED,
+        annex_iii_area=act.annex_iii_area.value if act and act.annex_iii_area else None,
+        lifecycle=system.lifecycle.value,
+        role=system.role.value,
+        owner=system.owner,
+        appetite=system.appetite,
+        file=placed.file,
+        deployments=list(system.evidence.deployments),
+        target_patterns=list(system.evidence.targets),
+        in_scope=sum(1 for risk in register.risks if content.scope.covers(risk)),
+        assessed=len(scored),
+        above_appetite_inherent=sum(1 for level in scored if level > appetite),
+        accepted=sum(1 for entry in content.risks if acceptance_valid(entry.treatment, today)),
+        overdue_reviews=sum(
+            1
+            for entry in content.risks
+            if entry.assessment is not None and entry.assessment.next_review < today
+        ),
+    )

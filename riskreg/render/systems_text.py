@@ -33,7 +33,8 @@ def _pair(pair: SystemRisk) -> list[str]:
     return lines
 
 
-def _system(item: SystemCoverage) -> list[str]:
+def system_lines(item: SystemCoverage) -> list[str]:
+    """One system: what it is, its targets, scope, and each assessed risk's scores."""
     lines = [
         f"system {item.id} ({item.name}; EU AI Act: {item.classification}; "
         f"appetite {item.appetite})",
@@ -63,7 +64,7 @@ def render_systems(section: SystemsCoverage) -> list[str]:
     """Lines for every system, then unassessed counts, unowned targets and what is due."""
     lines: list[str] = []
     for item in section.systems:
-        lines += ["", *_system(item)]
+        lines += ["", *system_lines(item)]
     if section.unassessed:
         counts = ", ".join(f"{code}: {n}" for code, n in section.unassessed.items())
         lines += [

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from riskreg.models.coverage import Coverage
     from riskreg.models.criteria import Criteria
     from riskreg.models.finding import Report
-    from riskreg.models.posture import ResidualGate
+    from riskreg.models.posture import ResidualGate, SystemSummary
     from riskreg.models.risk import Register
     from riskreg.models.system import SystemFile
     from riskreg.register.posture import Placed
@@ -146,3 +146,15 @@ def not_judged_lines(systems: Sequence[str]) -> list[str]:
         f"note: system {system} claims no target of this run; its residual risk is not gated"
         for system in systems
     ]
+
+
+def list_systems(settings: Settings) -> list[SystemSummary]:
+    """The register's AI systems (the implicit `all` when it defines none), sorted by id."""
+    from riskreg.register.posture import summary
+    from riskreg.run.engine import load_register
+
+    register = load_register(settings)
+    view = load_view(settings, register)
+    today = settings.now.date()
+    found = [summary(item, register, view.criteria, today) for item in view.placed]
+    return sorted(found, key=lambda item: item.id)
