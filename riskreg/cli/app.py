@@ -21,6 +21,7 @@ from riskreg.cli import (
     evidence,
     history,
     mitigations,
+    register,
     report,
     risks,
     systems,
@@ -72,6 +73,7 @@ app.add_typer(risks.app, name="risks")
 app.add_typer(mitigations.app, name="mitigations")
 app.add_typer(controls.app, name="controls")
 app.add_typer(systems.app, name="systems")
+app.add_typer(register.app, name="register")
 app.command("check", epilog=check.EPILOG)(check.check)
 app.command("doctor")(doctor.doctor)
 app.command("report", epilog=report.EPILOG)(report.report)
