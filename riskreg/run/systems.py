@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -87,6 +88,13 @@ def analyse_run(
 ) -> Analysis:
     """Coverage of the risks some system scopes (over every target), then per system: its
     targets, its risks' coverage on those alone, inherent and residual risk, and what is due."""
+    return analyse(register, report, view, settings.now.date(), settings.waiver_warn_days)
+
+
+def analyse(
+    register: Register, report: Report, view: SystemsView, today: dt.date, warn_days: int
+) -> Analysis:
+    """`analyse_run` on an explicit day and warning window (pure: no settings, no files)."""
     from riskreg.coverage.assess import assess
     from riskreg.coverage.graph import build_graph
     from riskreg.coverage.systems import system_risks
@@ -94,7 +102,6 @@ def analyse_run(
     from riskreg.register.posture import system_posture
     from riskreg.register.scope import scope_map, target_owners
 
-    today = settings.now.date()
     systems = [item.content for item in view.placed]
     targets = evaluated_targets(report)
     owners = target_owners(systems, targets)
@@ -111,9 +118,8 @@ def analyse_run(
         postures.append(system_posture(item, register, view.criteria, covered, mine, today))
     claims = {name: (targets[name], owners[name]) for name in targets}
     section = systems_section(
-        postures, view.defined, register, view.criteria.scale, claims, today,
-        settings.waiver_warn_days,
-    )  # fmt: skip
+        postures, view.defined, register, view.criteria.scale, claims, today, warn_days
+    )
     coverage = coverage.model_copy(update={"systems": section})
     return Analysis(coverage, built, residual_gate(section), tuple(claim_warnings(section)))
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from riskreg.coverage.assess import analyse
-from riskreg.models.assurance import Assurance
-from riskreg.models.assurance import RiskStatus
+from riskreg.models.assurance import Assurance, RiskStatus
 from riskreg.models.coverage import Coverage
 from riskreg.models.finding import Outcome, Report
 from tests.golden import build_fixture
