@@ -44,6 +44,7 @@ DEFAULTS: dict[str, Any] = {
     "enforcement": {},  # {control id or glob: deny | warn | off}
     "helm_values": None,  # {chart folder or "*": [values files]}; see riskreg.manifests.render
     "render_timeout": 60.0,  # seconds one helm template / kustomize build may take
+    "builtins": True,  # the built-in controls and register, which the project's own add to
 }
 
 
@@ -81,6 +82,7 @@ class Flags:
     values: tuple[str, ...] = ()  # --values [CHART=]FILE
     context: tuple[str, ...] | Absent | None = ABSENT
     require_verified: bool | Absent | None = ABSENT
+    builtins: bool | Absent | None = ABSENT
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,11 @@ class Settings:
     context: tuple[str, ...] = ()
     require_verified: bool = False
     enforcement: Mapping[str, str] = field(default_factory=dict)
+    # The built-in controls and register (riskreg.resources), which `policies` and `risks` add
+    # to; `policies_configured`: the policies folder was named (flag, variable or config), so it
+    # must exist, where the default ./policies is used only when it is there.
+    builtins: bool = True
+    policies_configured: bool = False
 
     @property
     def now_ns(self) -> int:
@@ -186,10 +193,10 @@ def resolve_settings(
     given = _Given(os.environ if env is None else env)
     config = load_project_config(start)
     configured_severity = _configured_severity(config)  # checked even when a flag overrides it
+    policies = given(flags.policies, "policies", envvars.path_value)
     return Settings(
         risks=given(flags.risks, "risks", envvars.path_value) or config.path_or_default("risks"),
-        policies=given(flags.policies, "policies", envvars.path_value)
-        or config.path_or_default("policies"),
+        policies=policies or config.path_or_default("policies"),
         opa_binary=given(flags.opa_binary, "opa_binary", envvars.path_value)
         or _configured_binary(config),
         fail_on=given(flags.fail_on, "fail_on", envvars.severity_value) or configured_severity,
@@ -229,6 +236,11 @@ def resolve_settings(
             lambda: bool(config.value("require_verified")),
         ),
         enforcement=_configured_enforcement(config),
+        builtins=_first(
+            given(flags.builtins, "builtins", envvars.bool_value),
+            lambda: _configured_bool(config, "builtins"),
+        ),
+        policies_configured=policies is not None or config.values.get("policies") is not None,
     )
 
 
@@ -258,6 +270,13 @@ def _configured_binary(config: ProjectConfig) -> Path | None:
     # As on the command line, a configured opa_binary is a name or a path from the working folder.
     value = config.value("opa_binary")
     return Path(str(value)) if value else None
+
+
+def _configured_bool(config: ProjectConfig, key: str) -> bool:
+    value = config.value(key)
+    if not isinstance(value, bool):
+        raise InvalidInputError(f"{config.path}: [tool.riskreg] {key}: expected true or false")
+    return value
 
 
 def _configured_severity(config: ProjectConfig) -> Severity:

@@ -25,6 +25,7 @@ ENVIRONMENT: Mapping[str, str] = {
     "opa_urls": "RISKREG_OPA_URL",
     "context": "RISKREG_CONTEXT",
     "require_verified": "RISKREG_REQUIRE_VERIFIED",
+    "builtins": "RISKREG_BUILTINS",
 }
 
 

@@ -30,11 +30,16 @@ def _display(path: Path) -> str:
 
 
 def _walk(
-    root: Path, limits: Limits, seen: set[Path], top: Path | None = None
+    root: Path,
+    limits: Limits,
+    seen: set[Path],
+    top: Path | None = None,
+    skip: frozenset[Path] = frozenset(),
 ) -> Iterator[tuple[Path, list[Path]]]:
     """Yield (folder, its manifest files) for every folder under root, sorted, symlinks checked.
 
-    `top` is the folder named on the command line: links may point anywhere inside it.
+    `top` is the folder named on the command line: links may point anywhere inside it. `skip`
+    holds riskreg's own inputs (resolved), passed over: the register, controls, waivers.
     """
     top = top or root
     real = root.resolve()
@@ -48,13 +53,14 @@ def _walk(
         entries = sorted(root.iterdir(), key=lambda entry: entry.name)
     except OSError as exc:
         raise InvalidInputError(f"{_display(root)}: cannot list folder: {exc.strerror}") from None
+    entries = [entry for entry in entries if entry.resolve() not in skip]
     files = [entry for entry in entries if entry.is_file() and _is_manifest(entry)]
     files = [entry for entry in files if _allowed_link(entry, top, limits)]
     if files:
         yield root, files
     for entry in entries:
         if entry.is_dir() and not entry.name.startswith(".") and _allowed_link(entry, top, limits):
-            yield from _walk(entry, limits, seen, top)
+            yield from _walk(entry, limits, seen, top, skip)
 
 
 def _allowed_link(entry: Path, root: Path, limits: Limits) -> bool:
@@ -101,10 +107,14 @@ def _sha256(path: Path) -> str:
 
 
 def discover(
-    arguments: list[str], limits: Limits, render: RenderOptions | None = None
+    arguments: list[str],
+    limits: Limits,
+    render: RenderOptions | None = None,
+    skip: frozenset[Path] = frozenset(),
 ) -> Iterator[Target]:
     """Targets for the given paths, folders recursively, in a stable order; loaded lazily.
-    Chart and kustomization folders are rendered (`render`: default from [tool.riskreg])."""
+    Chart and kustomization folders are rendered (`render`: default from [tool.riskreg]);
+    files and folders in `skip` (resolved paths) are passed over inside a folder."""
     seen: set[Path] = set()
     for argument in arguments:
         for path in _expand(argument):
@@ -117,7 +127,7 @@ def discover(
                 raise InvalidInputError(f"{_display(path)}: broken symlink or symlink loop")
             elif path.is_dir():
                 found = False
-                for folder, files in _walk(path, limits, seen):
+                for folder, files in _walk(path, limits, seen, skip=skip):
                     found = True
                     yield _folder_target(folder, files, limits, render)
                 if not found:
