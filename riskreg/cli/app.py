@@ -20,6 +20,7 @@ from riskreg.cli import (
     doctor,
     evidence,
     history,
+    init,
     mitigations,
     report,
     risks,
@@ -71,7 +72,8 @@ app.add_typer(risks.app, name="risks")
 app.add_typer(mitigations.app, name="mitigations")
 app.add_typer(controls.app, name="controls")
 app.command("check")(check.check)
-app.command("doctor")(doctor.doctor)
+app.command("doctor", epilog=doctor.EPILOG)(doctor.doctor)
+app.command("init", epilog=init.EPILOG)(init.init)
 app.command("report", epilog=report.EPILOG)(report.report)
 app.command("coverage")(coverage.coverage)
 app.command("graph")(coverage.graph)
