@@ -42,6 +42,8 @@ DEFAULTS: dict[str, Any] = {
     "context": [],  # folders of cluster/namespace-wide objects added to every target's view
     "require_verified": False,  # fail the gate when a mitigation is only attested
     "enforcement": {},  # {control id or glob: deny | warn | off}
+    "opa_memory": "2GiB",  # heap bound of riskreg's opa server (RLIMIT_DATA)
+    "render_memory": "1GiB",  # heap bound of each helm template / kustomize build
     "helm_values": None,  # {chart folder or "*": [values files]}; see riskreg.manifests.render
     "render_timeout": 60.0,  # seconds one helm template / kustomize build may take
     "builtins": True,  # the built-in controls and register, which the project's own add to
@@ -83,6 +85,7 @@ class Flags:
     context: tuple[str, ...] | Absent | None = ABSENT
     require_verified: bool | Absent | None = ABSENT
     builtins: bool | Absent | None = ABSENT
+    opa_memory: str | Absent | None = ABSENT
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,7 @@ class Settings:
 
     risks: Path
     policies: Path
-    opa_binary: Path | None  # None: .tools/bin/opa, then opa on PATH
+    opa_binary: Path | None  # None: the checkout's .tools/bin/opa, then PATH
     fail_on: Severity
     timeout: float
     jobs: int  # 0: one per core
@@ -122,6 +125,9 @@ class Settings:
     # must exist, where the default ./policies is used only when it is there.
     builtins: bool = True
     policies_configured: bool = False
+    # Memory bounds (bytes) of the child processes that run others' code; None: unbounded.
+    opa_memory: int | None = 2 * 1024**3
+    render_memory: int | None = 1024**3
 
     @property
     def now_ns(self) -> int:
@@ -241,6 +247,11 @@ def resolve_settings(
             lambda: _configured_bool(config, "builtins"),
         ),
         policies_configured=policies is not None or config.values.get("policies") is not None,
+        opa_memory=_size(
+            given(flags.opa_memory, "opa_memory", envvars.text_value) or config.value("opa_memory"),
+            "opa_memory",
+        ),
+        render_memory=_size(config.value("render_memory"), "render_memory"),
     )
 
 
@@ -310,3 +321,15 @@ def _configured_enforcement(config: ProjectConfig) -> dict[str, str]:
                 f"{', '.join(ENFORCEMENT_ACTIONS)}"
             )
     return {str(pattern): str(action) for pattern, action in value.items()}
+
+
+def _size(value: object, key: str) -> int | None:
+    """A memory bound: a size such as 2GiB, or "none"/0 for unbounded (not recommended)."""
+    from riskreg.bounds.child import parse_size
+
+    if value in (None, 0, "0", "none", "unbounded"):
+        return None
+    try:
+        return parse_size(value if isinstance(value, int) else str(value))
+    except ValueError as exc:
+        raise InvalidInputError(f"{key}: {exc}") from None

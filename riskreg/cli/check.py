@@ -17,6 +17,7 @@ from riskreg.cli.options import (
     HistoryOption,
     NowOption,
     OpaBinaryOption,
+    OpaMemoryOption,
     PoliciesOption,
     RecordOption,
     RequireVerifiedOption,
@@ -125,6 +126,7 @@ def check(
     values: ValuesOption = None,
     context: ContextOption = None,
     require_verified: RequireVerifiedOption = None,
+    opa_memory: OpaMemoryOption = None,
 ) -> None:
     """Evaluate deployment manifests against every control; the exit code is the gate.
 
@@ -139,7 +141,7 @@ def check(
         opa_urls=tuple(opa_url) if opa_url else None, opa_token_file=opa_token_file,
         opa_ca_bundle=opa_ca_bundle, batch_size=batch_size, values=tuple(values or ()),
         context=tuple(context) if context else None, require_verified=require_verified,
-        builtins=builtins,
+        builtins=builtins, opa_memory=opa_memory,
     )  # fmt: skip
     settings = resolve_settings(flags)
     # Targets stream: while OPA evaluates a batch the next is read, and only a trimmed record of

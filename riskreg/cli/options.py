@@ -180,3 +180,15 @@ RequireVerifiedOption = Annotated[
         show_default=False,
     ),
 ]
+OpaMemoryOption = Annotated[
+    str | None,
+    typer.Option(
+        "--opa-memory",
+        envvar="RISKREG_OPA_MEMORY",
+        metavar="SIZE",
+        help="Memory bound of riskreg's opa server (e.g. 2GiB, 512MiB; RLIMIT_DATA): a control "
+        "that grows past it stops the run with exit 4 instead of the machine [default: 2GiB, or "
+        "[tool.riskreg] opa_memory].",
+        show_default=False,
+    ),
+]

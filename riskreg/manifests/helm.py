@@ -36,7 +36,13 @@ def release_name(chart: Path, where: str, limits: Limits) -> str:
 
 
 def render_chart(
-    chart: Path, where: str, limits: Limits, binary: Path, values: list[Path], timeout: float
+    chart: Path,
+    where: str,
+    limits: Limits,
+    binary: Path,
+    values: list[Path],
+    timeout: float,
+    memory: int | None = None,
 ) -> list[Document]:
     """Every document `helm template` renders from the chart, its `path` the template file."""
     argv = [str(binary), "template", release_name(chart, where, limits), str(chart.resolve())]
@@ -44,7 +50,7 @@ def render_chart(
     for file in values:
         argv += ["--values", str(file.resolve())]
     with tempfile.TemporaryDirectory(prefix="riskreg-helm-") as home:
-        stream = run_tool(argv, Path(home), timeout, where, explain)
+        stream = run_tool(argv, Path(home), timeout, where, explain, memory)
     if len(stream.encode("utf-8")) > limits.max_file_size:
         raise InvalidInputError(
             f"{where}: rendered output is over the {limits.max_file_size}-byte cap",

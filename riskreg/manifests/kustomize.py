@@ -32,7 +32,12 @@ _WRAPPER = re.compile(
 
 
 def render_kustomization(
-    folder: Path, where: str, limits: Limits, binary: Path, timeout: float
+    folder: Path,
+    where: str,
+    limits: Limits,
+    binary: Path,
+    timeout: float,
+    memory: int | None = None,
 ) -> tuple[list[Document], list[Path]]:
     """The documents `kustomize build` makes of the folder, and the files they came from.
 
@@ -50,7 +55,7 @@ def render_kustomization(
             encoding="utf-8",
         )
         argv = [str(binary), "build", str(wrapper)]
-        stream = run_tool(argv, Path(home), timeout, where, explain)
+        stream = run_tool(argv, Path(home), timeout, where, explain, memory)
         if len(stream.encode("utf-8")) > limits.max_file_size:
             raise InvalidInputError(
                 f"{where}: built output is over the {limits.max_file_size}-byte cap",

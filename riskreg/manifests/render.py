@@ -43,6 +43,7 @@ class RenderOptions:
     values: tuple[ValuesChoice, ...] = ()
     config_values: tuple[ValuesChoice, ...] = ()
     timeout: float = DEFAULT_TIMEOUT
+    memory: int | None = 1024**3  # RLIMIT_DATA of each helm / kustomize run
 
     def values_for(self, chart: Path) -> list[Path]:
         chosen = [choice.file for choice in self.values if choice.applies_to(chart)]
@@ -113,13 +114,17 @@ def render_folder(folder: Path, where: str, limits: Limits, options: RenderOptio
 
         values = options.values_for(folder)
         binary = locate_tool("helm", options.helm)
-        documents = render_chart(folder, where, limits, binary, values, options.timeout)
+        documents = render_chart(
+            folder, where, limits, binary, values, options.timeout, options.memory
+        )
         files = _folder_files(folder) + [file for file in values if not _inside(file, folder)]
     elif renderer == "kustomize":
         from riskreg.manifests.kustomize import render_kustomization
 
         binary = locate_tool("kustomize", options.kustomize)
-        documents, sources = render_kustomization(folder, where, limits, binary, options.timeout)
+        documents, sources = render_kustomization(
+            folder, where, limits, binary, options.timeout, options.memory
+        )
         files = _folder_files(folder) + [file for file in sources if not _inside(file, folder)]
     else:
         raise InvalidInputError(f"{where}: neither a Helm chart nor a kustomization folder")

@@ -9,7 +9,8 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-from riskreg.errors import InvalidInputError, ToolMissingError
+from riskreg.bounds.child import MemoryBound
+from riskreg.errors import EvaluationError, InvalidInputError, ToolMissingError
 from riskreg.resources import PINNED_TOOLS, lookup_text, tool_candidates
 
 Explain = Callable[[str], tuple[str, str | None]]
@@ -83,16 +84,24 @@ def _as_is(line: str) -> tuple[str, str | None]:
 
 
 def run_tool(
-    argv: list[str], home: Path, timeout: float, where: str, explain: Explain = _as_is
+    argv: list[str],
+    home: Path,
+    timeout: float,
+    where: str,
+    explain: Explain = _as_is,
+    memory: int | None = None,
 ) -> str:
-    """The tool's stdout; a non-zero exit or the timeout is invalid input naming `where`, with
-    the tool's first error line as `explain` words it (the line, and a hint if one fits)."""
+    """The tool's stdout. A non-zero exit is invalid input naming `where`, with the tool's first
+    error line as `explain` words it (the line, and a hint if one fits); reaching the time or
+    memory bound is an evaluation error (exit 4) naming the bound and the setting that raises it."""
     name = Path(argv[0]).name
+    bound = MemoryBound(memory, "render_memory")
     try:
         process = subprocess.Popen(
             argv,
             cwd=home,
-            env=clean_environment(home),
+            env=bound.environment(clean_environment(home)),
+            preexec_fn=bound.preexec(),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -109,10 +118,13 @@ def run_tool(
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
         process.communicate()
-        raise InvalidInputError(
-            f"{where}: {name} did not finish rendering within {timeout:g} s",
+        raise EvaluationError(
+            f"{where}: {name} did not finish rendering within its time bound "
+            f"(render_timeout = {timeout:g} s)",
             hint="raise render_timeout in [tool.riskreg] if the chart is that large",
         ) from None
+    if bound.exceeded(process.returncode, stderr):
+        raise EvaluationError(f"{where}: {bound.message(name)}")
     if process.returncode != 0:
         line, hint = explain(first_error_line(stderr))
         raise InvalidInputError(f"{where}: {name} failed: {line}", hint=hint)

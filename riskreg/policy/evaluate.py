@@ -13,7 +13,12 @@ from riskreg.models.finding import Finding, Outcome
 from riskreg.models.pointer import pointer
 from riskreg.models.target import Document, Target
 from riskreg.policy.catalog import Catalog
-from riskreg.policy.engines.interface import Engine, TargetResults
+from riskreg.policy.engines.interface import (
+    Engine,
+    EngineBoundError,
+    EngineTimeoutError,
+    TargetResults,
+)
 
 INPUT_SCHEMA = 2
 VERIFIED = "verified"
@@ -80,7 +85,11 @@ def evaluate(
 
     def settle_oldest() -> None:
         batch, future = pending.popleft()
-        for target, result in zip(batch, future.result(), strict=True):
+        try:
+            answered = future.result()
+        except (EngineTimeoutError, EngineBoundError) as exc:
+            raise _named(exc, engine, batch, context) from None
+        for target, result in zip(batch, answered, strict=True):
             findings.extend(target_findings(target, result, context))
         # Keep name and file digests only: the documents are done with, and holding them would
         # make memory grow with the number of targets instead of the batch size.
@@ -103,6 +112,25 @@ def evaluate(
         # On failure, don't wait for in-flight requests: closing the engine ends them.
         pool.shutdown(wait=finished, cancel_futures=True)
     return findings, seen
+
+
+def _named(
+    exc: EngineTimeoutError | EngineBoundError,
+    engine: Engine,
+    batch: list[Target],
+    context: EvaluationContext,
+) -> EvaluationError:
+    """The same error, naming the control that reaches the bound alone, when the engine can
+    tell (it re-runs each control on the batch in a fresh, equally bounded server)."""
+    by_package = context.catalog.by_package_key()
+    inputs = [build_input(target, context.now_ns, context.context) for target in batch]
+    package = engine.diagnose(inputs, list(by_package))
+    if package is None:
+        return type(exc)(f"{exc.message}; no single control reaches it alone", hint=exc.hint)
+    control = by_package[package]
+    return type(exc)(
+        f"{exc.message}; control {control.id} ({control.package}) reaches it alone", hint=exc.hint
+    )
 
 
 def target_findings(

@@ -85,9 +85,12 @@ def open_engine(settings: Settings, register: Register) -> Iterator[tuple[Engine
         engine = RemoteOpaEngine(urls, token, settings.timeout, settings.opa_ca_bundle)
     else:
         # Not waiting for the server here lets it start while `opa inspect` reads the catalogue.
+        from riskreg.bounds.child import MemoryBound
+
         data = policy_data(settings, register)
         folders = [root.path for root in roots]
-        engine = OpaServerEngine(binary, folders, data, settings.timeout, wait=False)
+        memory = MemoryBound(settings.opa_memory, "--opa-memory (opa_memory)")
+        engine = OpaServerEngine(binary, folders, data, settings.timeout, wait=False, memory=memory)
     with engine:
         catalog = load(binary, roots)
         # A control that claims a mitigation the register lacks breaks every coverage claim.

@@ -65,6 +65,7 @@ def render_options(settings: Settings) -> RenderOptions:
         values=parse_values_option(settings.values),
         config_values=from_config,
         timeout=settings.render_timeout,
+        memory=settings.render_memory,
     )
 
 

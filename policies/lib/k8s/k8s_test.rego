@@ -45,12 +45,6 @@ test_pass_selector_expressions if {
 	not k8s.selector_matches("odd", labels)
 }
 
-test_pass_restricts_egress_implicitly if {
-	k8s.restricts_egress({"spec": {"egress": []}})
-	not k8s.restricts_egress({"spec": {"ingress": []}})
-	not k8s.restricts_egress({"spec": "odd"})
-}
-
 test_pass_group_subject_grants if {
 	role := {
 		"kind": "ClusterRole", "metadata": {"name": "reader"},

@@ -20,6 +20,10 @@ class EngineUnreachableError(EvaluationError):
     """The engine could not be reached, or hung up before answering."""
 
 
+class EngineBoundError(EvaluationError):
+    """The engine reached a resource bound riskreg set (its memory), and was stopped."""
+
+
 class EngineAnswerError(EvaluationError):
     """The engine answered, but with an HTTP error, non-JSON, undefined or the wrong shape."""
 
@@ -35,6 +39,11 @@ class Engine(ABC):
     @abstractmethod
     def evaluate(self, inputs: list[dict[str, Any]]) -> list[TargetResults]:
         """Results for each input, in order; raises EvaluationError, never returns a partial list."""
+
+    def diagnose(self, inputs: list[dict[str, Any]], packages: list[str]) -> str | None:
+        """After a bound was hit on `inputs`: the package key of the control that hits it alone,
+        when the engine can find out (riskreg's own server can; remote servers cannot)."""
+        return None
 
     def close(self) -> None:  # noqa: B027 - engines without resources need no close
         """Release the engine (stop a server riskreg started)."""

@@ -73,6 +73,20 @@ class GateClient:
             ) from None
         return _batch_results(response, len(inputs), label)
 
+    def answers(self, query: str, input_data: dict[str, Any], timeout: float) -> bool:
+        """Whether an ad-hoc query answers within `timeout`; False on a timeout or a server that
+        went away (what diagnosis looks for), True on any answer, even an error."""
+        import requests
+
+        url = f"{self._client.root_url}/query"
+        try:
+            self._client._session.post(
+                url, json={"query": query, "input": input_data}, timeout=timeout
+            )
+        except requests.exceptions.RequestException:
+            return False
+        return True
+
     def healthy(self) -> bool:
         return bool(self._client.check_health())
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from riskreg.errors import ExitCode, InvalidInputError, ToolMissingError
+from riskreg.errors import EvaluationError, ExitCode, InvalidInputError, ToolMissingError
 from riskreg.manifests.sandbox import first_error_line, locate_tool, run_tool
 
 
@@ -37,11 +37,13 @@ def test_environment_is_clean_and_every_request_goes_to_a_closed_proxy(
     assert env["HELM_NO_PLUGINS"] == "1"
 
 
-def test_timeout_is_invalid_input_and_stops_what_the_tool_started(tmp_path: Path) -> None:
+def test_timeout_is_a_bound_and_stops_what_the_tool_started(tmp_path: Path) -> None:
     pid_file = tmp_path / "child.pid"
     tool = _script(tmp_path, f"/bin/sleep 60 &\necho $! > {pid_file}\n/bin/sleep 60")
     with pytest.raises(
-        InvalidInputError, match=r"chart: tool\.sh did not finish rendering within 0\.5 s"
+        EvaluationError,
+        match=r"chart: tool\.sh did not finish rendering within its time bound "
+        r"\(render_timeout = 0\.5 s\)",
     ):
         run_tool([str(tool)], tmp_path, 0.5, "chart")
     child = int(pid_file.read_text())
