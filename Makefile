@@ -58,8 +58,8 @@ demo: install ## install, then check the bundled examples (deployments and a Hel
 	@echo "== riskreg check examples/charts/chat-ui (a Helm chart, rendered offline; meant to fail K8S-001 and ISO-004)"
 	@code=0; $(VENV)/bin/riskreg check examples/charts/chat-ui || code=$$?; \
 	  if [ $$code -ne 1 ]; then echo "expected exit 1 (violations), got $$code"; exit 1; fi
-	@echo "== the same chart with values-hardened.yaml (image by digest, gVisor): passes"
-	@$(VENV)/bin/riskreg check examples/charts/chat-ui --values examples/charts/chat-ui=examples/charts/chat-ui/values-hardened.yaml
+	@echo "== the same chart with values-hardened.yaml (image by digest, gVisor, its RuntimeClass as --context): passes"
+	@$(VENV)/bin/riskreg check examples/charts/chat-ui --values examples/charts/chat-ui=examples/charts/chat-ui/values-hardened.yaml --context examples/charts/cluster
 	@echo "== coverage of the register by the controls on these deployments"
 	@$(VENV)/bin/riskreg coverage examples/deployments
 	@$(VENV)/bin/riskreg report examples/deployments -f html -f pdf -f json --output-dir $(DEMO_OUT)
