@@ -58,12 +58,11 @@ demo: install ## install, then check the bundled examples (deployments, a Helm c
 	@echo "== riskreg check examples/charts/chat-ui (a Helm chart, rendered offline; meant to fail K8S-001 and ISO-004)"
 	@code=0; $(VENV)/bin/riskreg check examples/charts/chat-ui || code=$$?; \
 	  if [ $$code -ne 1 ]; then echo "expected exit 1 (violations), got $$code"; exit 1; fi
-	@echo "== the same chart with values-hardened.yaml (image by digest, gVisor): passes"
-	@$(VENV)/bin/riskreg check examples/charts/chat-ui --values examples/charts/chat-ui=examples/charts/chat-ui/values-hardened.yaml
+	@echo "== the same chart with values-hardened.yaml (image by digest, gVisor, its RuntimeClass as --context): passes"
+	@$(VENV)/bin/riskreg check examples/charts/chat-ui --values examples/charts/chat-ui=examples/charts/chat-ui/values-hardened.yaml --context examples/charts/cluster
 	@echo "== riskreg check examples/mcp (an MCP configuration, .vscode/mcp.json: meant to fail)"
 	@code=0; $(VENV)/bin/riskreg check examples/mcp || code=$$?; \
 	  if [ $$code -ne 1 ]; then echo "expected exit 1 (violations), got $$code"; exit 1; fi
-	@echo "== coverage of the register by the controls on these deployments"
 	@echo "== the three example deployments are three AI systems (risks/systems/)"
 	@$(VENV)/bin/riskreg systems list
 	@echo "== coverage per AI system: each system's risks before and after the measures its own targets verify"

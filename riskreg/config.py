@@ -48,6 +48,7 @@ DEFAULTS: dict[str, Any] = {
     "helm_values": None,  # {chart folder or "*": [values files]}; see riskreg.manifests.render
     "render_timeout": 60.0,  # seconds one helm template / kustomize build may take
     "gate": ["controls"],  # what fails `check`: controls (findings at --fail-on), residual risk
+    "builtins": True,  # the built-in controls and register, which the project's own add to
 }
 
 
@@ -85,6 +86,7 @@ class Flags:
     values: tuple[str, ...] = ()  # --values [CHART=]FILE
     context: tuple[str, ...] | Absent | None = ABSENT
     require_verified: bool | Absent | None = ABSENT
+    builtins: bool | Absent | None = ABSENT
     opa_memory: str | Absent | None = ABSENT
     gates: tuple[Gate, ...] | Absent | None = ABSENT  # --gate
     user: str | Absent | None = ABSENT  # --by: who imports a spreadsheet
@@ -96,7 +98,7 @@ class Settings:
 
     risks: Path
     policies: Path
-    opa_binary: Path | None  # None: .tools/bin/opa, then opa on PATH
+    opa_binary: Path | None  # None: the checkout's .tools/bin/opa, then PATH
     fail_on: Severity
     timeout: float
     jobs: int  # 0: one per core
@@ -122,6 +124,11 @@ class Settings:
     context: tuple[str, ...] = ()
     require_verified: bool = False
     enforcement: Mapping[str, str] = field(default_factory=dict)
+    # The built-in controls and register (riskreg.resources), which `policies` and `risks` add
+    # to; `policies_configured`: the policies folder was named (flag, variable or config), so it
+    # must exist, where the default ./policies is used only when it is there.
+    builtins: bool = True
+    policies_configured: bool = False
     # Memory bounds (bytes) of the child processes that run others' code; None: unbounded.
     opa_memory: int | None = 2 * 1024**3
     render_memory: int | None = 1024**3
@@ -198,10 +205,10 @@ def resolve_settings(
     given = _Given(os.environ if env is None else env)
     config = load_project_config(start)
     configured_severity = _configured_severity(config)  # checked even when a flag overrides it
+    policies = given(flags.policies, "policies", envvars.path_value)
     return Settings(
         risks=given(flags.risks, "risks", envvars.path_value) or config.path_or_default("risks"),
-        policies=given(flags.policies, "policies", envvars.path_value)
-        or config.path_or_default("policies"),
+        policies=policies or config.path_or_default("policies"),
         opa_binary=given(flags.opa_binary, "opa_binary", envvars.path_value)
         or _configured_binary(config),
         fail_on=given(flags.fail_on, "fail_on", envvars.severity_value) or configured_severity,
@@ -241,6 +248,11 @@ def resolve_settings(
             lambda: bool(config.value("require_verified")),
         ),
         enforcement=_configured_enforcement(config),
+        builtins=_first(
+            given(flags.builtins, "builtins", envvars.bool_value),
+            lambda: _configured_bool(config, "builtins"),
+        ),
+        policies_configured=policies is not None or config.values.get("policies") is not None,
         opa_memory=_size(
             given(flags.opa_memory, "opa_memory", envvars.text_value) or config.value("opa_memory"),
             "opa_memory",
@@ -277,6 +289,13 @@ def _configured_binary(config: ProjectConfig) -> Path | None:
     # As on the command line, a configured opa_binary is a name or a path from the working folder.
     value = config.value("opa_binary")
     return Path(str(value)) if value else None
+
+
+def _configured_bool(config: ProjectConfig, key: str) -> bool:
+    value = config.value(key)
+    if not isinstance(value, bool):
+        raise InvalidInputError(f"{config.path}: [tool.riskreg] {key}: expected true or false")
+    return value
 
 
 def _configured_severity(config: ProjectConfig) -> Severity:

@@ -26,6 +26,7 @@ ENVIRONMENT: Mapping[str, str] = {
     "opa_urls": "RISKREG_OPA_URL",
     "context": "RISKREG_CONTEXT",
     "require_verified": "RISKREG_REQUIRE_VERIFIED",
+    "builtins": "RISKREG_BUILTINS",
     "opa_memory": "RISKREG_OPA_MEMORY",
     "gates": "RISKREG_GATE",
     "user": "RISKREG_USER",

@@ -20,6 +20,7 @@ from riskreg.cli import (
     doctor,
     evidence,
     history,
+    init,
     mitigations,
     register,
     report,
@@ -75,7 +76,8 @@ app.add_typer(controls.app, name="controls")
 app.add_typer(systems.app, name="systems")
 app.add_typer(register.app, name="register")
 app.command("check", epilog=check.EPILOG)(check.check)
-app.command("doctor")(doctor.doctor)
+app.command("doctor", epilog=doctor.EPILOG)(doctor.doctor)
+app.command("init", epilog=init.EPILOG)(init.init)
 app.command("report", epilog=report.EPILOG)(report.report)
 app.command("coverage")(coverage.coverage)
 app.command("graph")(coverage.graph)

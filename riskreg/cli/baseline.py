@@ -8,7 +8,13 @@ from typing import Annotated
 import typer
 
 from riskreg.cli.console import emit, err, err_lines, with_progress
-from riskreg.cli.options import OpaBinaryOption, PoliciesOption, RisksOption, WaiversOption
+from riskreg.cli.options import (
+    BuiltinsOption,
+    OpaBinaryOption,
+    PoliciesOption,
+    RisksOption,
+    WaiversOption,
+)
 from riskreg.config import Flags, resolve_settings
 from riskreg.run.baseline import update_baseline
 
@@ -30,6 +36,7 @@ def update(
     ] = Path("riskreg-baseline.json"),
     risks: RisksOption = None,
     policies: PoliciesOption = None,
+    builtins: BuiltinsOption = None,
     opa_binary: OpaBinaryOption = None,
     waivers: WaiversOption = None,
     now: NowOption = None,
@@ -39,7 +46,8 @@ def update(
     then fails only on failures not in it, and reports the ones fixed since.
     """
     flags = Flags(
-        risks=risks, policies=policies, opa_binary=opa_binary, waivers=waivers, now=now
+        risks=risks, policies=policies, opa_binary=opa_binary, waivers=waivers, now=now,
+        builtins=builtins,
     )  # fmt: skip
     settings = resolve_settings(flags)
     run = with_progress(lambda progress: update_baseline(settings, paths, progress))

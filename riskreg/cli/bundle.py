@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from riskreg.cli.console import err, write_atomic
-from riskreg.cli.options import PoliciesOption, RisksOption
+from riskreg.cli.options import BuiltinsOption, PoliciesOption, RisksOption
 from riskreg.config import Flags, resolve_settings
 from riskreg.run.bundle import build_opa_bundle
 
@@ -22,6 +22,7 @@ def build(
     ),
     risks: RisksOption = None,
     policies: PoliciesOption = None,
+    builtins: BuiltinsOption = None,
     now: Annotated[
         str | None, typer.Option("--now", envvar="RISKREG_NOW", hidden=True, help="Clock.")
     ] = None,
@@ -31,7 +32,7 @@ def build(
     data.riskreg_register. Serve it with `opa run --server --bundle bundle.tar.gz`, query
     data.riskreg_gate.batch, and feed its decision logs to `riskreg decisions ingest`.
     """
-    settings = resolve_settings(Flags(risks=risks, policies=policies, now=now))
+    settings = resolve_settings(Flags(risks=risks, policies=policies, now=now, builtins=builtins))
     built = build_opa_bundle(settings)
     write_atomic(output, built.data)
     err(

@@ -12,6 +12,7 @@ import typer
 from riskreg.cli.console import emit, err, err_lines, out, with_progress
 from riskreg.cli.options import (
     BaselineOption,
+    BuiltinsOption,
     ContextOption,
     HistoryOption,
     NowOption,
@@ -91,6 +92,7 @@ def check(
     ] = False,
     risks: RisksOption = None,
     policies: PoliciesOption = None,
+    builtins: BuiltinsOption = None,
     opa_binary: OpaBinaryOption = None,
     opa_url: Annotated[
         list[str] | None,
@@ -155,7 +157,7 @@ def check(
         opa_urls=tuple(opa_url) if opa_url else None, opa_token_file=opa_token_file,
         opa_ca_bundle=opa_ca_bundle, batch_size=batch_size, values=tuple(values or ()),
         context=tuple(context) if context else None, require_verified=require_verified,
-        opa_memory=opa_memory,
+        builtins=builtins, opa_memory=opa_memory,
         gates=tuple(gate) if gate else None,
     )  # fmt: skip
     settings = resolve_settings(flags)

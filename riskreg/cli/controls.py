@@ -9,7 +9,13 @@ from typing import Annotated
 import typer
 
 from riskreg.cli.console import err, out
-from riskreg.cli.options import OpaBinaryOption, PoliciesOption, RisksOption, TextOrJson
+from riskreg.cli.options import (
+    BuiltinsOption,
+    OpaBinaryOption,
+    PoliciesOption,
+    RisksOption,
+    TextOrJson,
+)
 from riskreg.config import Flags, Settings, resolve_settings
 from riskreg.errors import ExitCode, InvalidInputError
 from riskreg.run.engine import load_catalog, load_register
@@ -22,14 +28,18 @@ app = typer.Typer(
 FormatOption = Annotated[TextOrJson, typer.Option("--format", "-f", help="Output format.")]
 
 
-def _settings(risks: Path | None, policies: Path | None, opa_binary: Path | None) -> Settings:
-    return resolve_settings(Flags(risks=risks, policies=policies, opa_binary=opa_binary))
+def _settings(
+    risks: Path | None, policies: Path | None, opa_binary: Path | None, builtins: bool | None
+) -> Settings:
+    flags = Flags(risks=risks, policies=policies, opa_binary=opa_binary, builtins=builtins)
+    return resolve_settings(flags)
 
 
 @app.command("list")
 def list_controls(
     risks: RisksOption = None,
     policies: PoliciesOption = None,
+    builtins: BuiltinsOption = None,
     opa_binary: OpaBinaryOption = None,
     output_format: FormatOption = TextOrJson.TEXT,
 ) -> None:
@@ -37,7 +47,7 @@ def list_controls(
 
     Example: riskreg controls list --format json
     """
-    catalog = load_catalog(_settings(risks, policies, opa_binary))
+    catalog = load_catalog(_settings(risks, policies, opa_binary, builtins))
     if output_format is TextOrJson.JSON:
         out(json.dumps([control.model_dump(mode="json") for control in catalog.controls], indent=2))
         return
@@ -52,6 +62,7 @@ def show(
     control_id: Annotated[str, typer.Argument(metavar="ID", help="Control id, e.g. NET-001.")],
     risks: RisksOption = None,
     policies: PoliciesOption = None,
+    builtins: BuiltinsOption = None,
     opa_binary: OpaBinaryOption = None,
     output_format: FormatOption = TextOrJson.TEXT,
 ) -> None:
@@ -59,7 +70,7 @@ def show(
 
     Example: riskreg controls show NET-001
     """
-    settings = _settings(risks, policies, opa_binary)
+    settings = _settings(risks, policies, opa_binary, builtins)
     catalog = load_catalog(settings)
     control = catalog.by_id(control_id.upper())
     if control is None:
@@ -88,21 +99,25 @@ def show(
 @app.command("test")
 def test(
     policies: PoliciesOption = None,
+    builtins: BuiltinsOption = None,
     opa_binary: OpaBinaryOption = None,
     threshold: Annotated[
         float, typer.Option("--threshold", help="Fail under this coverage %.")
     ] = 90.0,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every test.")] = False,
 ) -> None:
-    """Run the controls' Rego tests with `opa test` (an empty suite fails).
+    """Run the controls' Rego tests with `opa test` (an empty suite fails): the built-in pack's
+    and your own together, so your tests may use the built-in libraries.
 
     Example: riskreg controls test --threshold 90
     """
     from riskreg.policy.engines.binary import locate_opa
     from riskreg.policy.tools import run_tests
+    from riskreg.run.packs import policy_roots
 
-    settings = _settings(None, policies, opa_binary)
-    result = run_tests(locate_opa(settings.opa_binary), settings.policies, threshold, verbose)
+    settings = _settings(None, policies, opa_binary, builtins)
+    folders = [root.path for root in policy_roots(settings)]
+    result = run_tests(locate_opa(settings.opa_binary), folders, threshold, verbose)
     out(result.output)
     if not result.ok:
         raise typer.Exit(int(ExitCode.VIOLATIONS))
@@ -112,6 +127,7 @@ def test(
 def lint(
     risks: RisksOption = None,
     policies: PoliciesOption = None,
+    builtins: BuiltinsOption = None,
     opa_binary: OpaBinaryOption = None,
 ) -> None:
     """Check the controls: opa fmt, opa check --strict, regal lint, and METADATA ids.
@@ -121,17 +137,19 @@ def lint(
     """
     from riskreg.policy.engines.binary import locate_opa
     from riskreg.policy.tools import lint_steps, require_no_dangling
+    from riskreg.run.packs import policy_roots
 
-    settings = _settings(risks, policies, opa_binary)
+    settings = _settings(risks, policies, opa_binary, builtins)
     binary = locate_opa(settings.opa_binary)
     catalog = load_catalog(settings)
     require_no_dangling(catalog, load_register(settings).mitigation_ids())
-    steps = lint_steps(binary, settings.policies)
+    roots = policy_roots(settings)
+    steps = lint_steps(binary, roots)
     broken = next(
         (step for step in steps if step.name.startswith("opa check") and not step.ok), None
     )
     if broken is not None:
-        raise InvalidInputError(f"{settings.policies}: {broken.output.splitlines()[0]}")
+        raise InvalidInputError(f"{roots[-1].path}: {broken.output.splitlines()[0]}")
     failed = [step for step in steps if not step.ok]
     for step in failed:
         err(f"{step.name} failed:\n{step.output}")

@@ -9,6 +9,7 @@ import typer
 
 from riskreg.cli.console import emit, err_lines, with_progress
 from riskreg.cli.options import (
+    BuiltinsOption,
     FromJsonOption,
     NowOption,
     OpaBinaryOption,
@@ -43,6 +44,7 @@ def coverage(
     output: OutputOption = None,
     risks: RisksOption = None,
     policies: PoliciesOption = None,
+    builtins: BuiltinsOption = None,
     opa_binary: OpaBinaryOption = None,
     timeout: TimeoutOption = None,
     now: NowOption = None,
@@ -53,7 +55,7 @@ def coverage(
     Without PATHs or --from-json, shows what the controls are wired to (nothing is evaluated).
     Exit codes: 0 written, 2 usage error, 3 invalid input, 4 evaluation could not be completed.
     """
-    settings = _settings(risks, policies, opa_binary, timeout, now)
+    settings = _settings(risks, policies, opa_binary, timeout, now, builtins)
     covered, _ = _covered(settings, paths, from_json)
     assert covered.coverage is not None
     if output_format is TextOrJson.JSON:
@@ -73,6 +75,7 @@ def graph(
     output: OutputOption = None,
     risks: RisksOption = None,
     policies: PoliciesOption = None,
+    builtins: BuiltinsOption = None,
     opa_binary: OpaBinaryOption = None,
     timeout: TimeoutOption = None,
     now: NowOption = None,
@@ -83,7 +86,7 @@ def graph(
     """
     from riskreg.coverage.export import export
 
-    settings = _settings(risks, policies, opa_binary, timeout, now)
+    settings = _settings(risks, policies, opa_binary, timeout, now, builtins)
     _, built = _covered(settings, paths, from_json)
     emit(export(built.graph, output_format), output)
 
@@ -94,11 +97,12 @@ def _settings(
     opa_binary: Path | None,
     timeout: float | None,
     now: str | None,
+    builtins: bool | None = None,
 ) -> Settings:
     # Coverage is no gate: every failure counts, whatever check's fail_on says.
     flags = Flags(
         risks=risks, policies=policies, opa_binary=opa_binary, timeout=timeout, now=now,
-        fail_on=Severity.LOW, gates=(Gate.CONTROLS,),
+        fail_on=Severity.LOW, gates=(Gate.CONTROLS,), builtins=builtins,
     )  # fmt: skip
     return resolve_settings(flags)
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from riskreg.cli.console import err, out
-from riskreg.cli.options import OpaBinaryOption, PoliciesOption, TextOrJson
+from riskreg.cli.options import BuiltinsOption, OpaBinaryOption, PoliciesOption, TextOrJson
 from riskreg.config import Flags, resolve_settings
 from riskreg.errors import InvalidInputError
 
@@ -28,6 +28,7 @@ def ingest(
         TextOrJson, typer.Option("--format", "-f", help="Output format.")
     ] = TextOrJson.TEXT,
     policies: PoliciesOption = None,
+    builtins: BuiltinsOption = None,
     opa_binary: OpaBinaryOption = None,
     no_catalog: Annotated[
         bool,
@@ -40,7 +41,7 @@ def ingest(
     """
     from riskreg.workflow.decisions import ingest as fold
 
-    ids = {} if no_catalog else _control_ids(policies, opa_binary)
+    ids = {} if no_catalog else _control_ids(policies, opa_binary, builtins)
     evidence = fold(_lines(files), ids)
     if output_format is TextOrJson.JSON:
         out(evidence.model_dump_json(indent=2))
@@ -61,10 +62,13 @@ def _lines(files: list[Path]) -> list[str]:
     return lines
 
 
-def _control_ids(policies: Path | None, opa_binary: Path | None) -> dict[str, str]:
+def _control_ids(
+    policies: Path | None, opa_binary: Path | None, builtins: bool | None
+) -> dict[str, str]:
     from riskreg.run.engine import load_catalog
 
-    catalog = load_catalog(resolve_settings(Flags(policies=policies, opa_binary=opa_binary)))
+    flags = Flags(policies=policies, opa_binary=opa_binary, builtins=builtins)
+    catalog = load_catalog(resolve_settings(flags))
     return {control.package_key: control.id for control in catalog.controls}
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import platform
-import shutil
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -16,23 +15,67 @@ from riskreg.cli.console import out
 from riskreg.cli.options import OpaBinaryOption, TextOrJson
 from riskreg.errors import ExitCode, RiskregError
 
+EPILOG = """Examples:
 
-def _tool(name: str) -> dict[str, Any]:
-    local = Path.cwd() / ".tools" / "bin" / name
-    found = str(local) if local.is_file() else shutil.which(name)
+  riskreg doctor
+
+  RISKREG_OPA=$HOME/go/bin/opa riskreg doctor --format json
+"""
+
+
+def _missing(name: str, problem: str, install: str) -> dict[str, Any]:
     return {
         "name": name,
-        "path": found,
-        "ok": found is not None,
+        "path": None,
+        "ok": False,
         "version": None,
-        "install": "make tools" if found is None else None,
+        "problem": problem,
+        "install": install,
     }
 
 
-def _report(opa_binary: Path | None) -> list[dict[str, Any]]:
-    from riskreg.policy.engines.binary import locate_opa
+def _tool(name: str) -> dict[str, Any]:
+    """conftest and regal: optional, for `controls lint` and comparing with conftest."""
+    from riskreg.resources import lookup_text, tool_candidates
 
-    rows: list[dict[str, Any]] = [
+    found = next((path for path in tool_candidates(name) if path.is_file()), None)
+    if found is None:
+        return _missing(name, f"not found in {lookup_text(name)}", "make tools (a checkout)")
+    return {"name": name, "path": str(found), "ok": True, "version": None}
+
+
+def _renderer(name: str) -> dict[str, Any]:
+    """helm and kustomize: needed only for chart and overlay targets."""
+    from riskreg.manifests.sandbox import install_hint, locate_tool
+
+    try:
+        path = locate_tool(name, None)
+    except RiskregError as exc:
+        return _missing(name, exc.message, install_hint(name))
+    return {"name": name, "path": str(path), "ok": True, "version": None}
+
+
+def _opa(opa_binary: Path | None) -> dict[str, Any]:
+    from riskreg.policy.engines.binary import INSTALL_HINT, locate_opa
+
+    try:
+        opa = locate_opa(opa_binary)
+    except RiskregError as exc:
+        return _missing("opa", exc.message, INSTALL_HINT)
+    return {"name": "opa", "path": str(opa.path), "ok": True, "version": opa.version}
+
+
+def _builtins() -> dict[str, Any]:
+    from riskreg.resources import builtin_folder
+
+    policies, risks = builtin_folder("policies"), builtin_folder("risks")
+    if policies is None or risks is None:
+        return _missing("builtins", "the built-in pack is not installed", "reinstall riskreg")
+    return {"name": "builtins", "path": str(policies.parent), "ok": True, "version": None}
+
+
+def _report(opa_binary: Path | None) -> list[dict[str, Any]]:
+    return [
         {
             "name": "python",
             "path": sys.executable,
@@ -45,23 +88,14 @@ def _report(opa_binary: Path | None) -> list[dict[str, Any]]:
             "ok": True,
             "version": __version__,
         },
+        _builtins(),
+        _opa(opa_binary),
+        _renderer("helm"),
+        _renderer("kustomize"),
+        _tool("conftest"),
+        _tool("regal"),
+        _bounds(),
     ]
-    try:
-        opa = locate_opa(opa_binary)
-        rows.append({"name": "opa", "path": str(opa.path), "ok": True, "version": opa.version})
-    except RiskregError as exc:
-        rows.append(
-            {
-                "name": "opa",
-                "path": None,
-                "ok": False,
-                "version": None,
-                "problem": exc.one_line(),
-                "install": "make install",
-            }
-        )
-    rows += [_tool("conftest"), _tool("regal"), _bounds()]
-    return rows
 
 
 def _bounds() -> dict[str, Any]:
@@ -91,9 +125,12 @@ def doctor(
         TextOrJson, typer.Option("--format", "-f", help="Output format.")
     ] = TextOrJson.TEXT,
 ) -> None:
-    """Show the versions and paths of Python, riskreg and opa (plus conftest and regal).
+    """Show Python, riskreg, its built-in controls and the tools it runs: opa, helm, kustomize
+    (charts and overlays), conftest and regal, each with its path, or how to install it.
 
-    Exits 4 when opa, which every evaluation needs, is missing or too old.
+    Tools are looked up as `check` does: --opa-binary / RISKREG_OPA (RISKREG_HELM,
+    RISKREG_KUSTOMIZE), then the riskreg checkout's .tools/bin, then PATH; never the working
+    folder. Exits 4 when opa, which every evaluation needs, is missing or too old.
     """
     rows = _report(opa_binary)
     if output_format is TextOrJson.JSON:
@@ -102,9 +139,9 @@ def doctor(
         for row in rows:
             status = "ok     " if row["ok"] else "MISSING"
             detail = row.get("version") or ""
-            where = row.get("path") or f"install with: {row.get('install')}"
+            where = row.get("path") or row.get("problem") or ""
             out(f"{status} {row['name']:<9} {detail:<10} {where}")
-            if row.get("problem"):
-                out(f"        {row['problem']}")
+            if not row["ok"]:
+                out(f"        {row['install']}")
     if not next(row for row in rows if row["name"] == "opa")["ok"]:
         raise typer.Exit(int(ExitCode.EVALUATION_FAILED))

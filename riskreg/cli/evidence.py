@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from riskreg.cli.console import err, err_lines, out, with_progress, write_atomic
-from riskreg.cli.options import OpaBinaryOption, PoliciesOption, RisksOption
+from riskreg.cli.options import BuiltinsOption, OpaBinaryOption, PoliciesOption, RisksOption
 from riskreg.config import Flags, resolve_settings
 from riskreg.errors import InvalidInputError, UsageError
 
@@ -73,6 +73,7 @@ def pack(
     ] = None,
     risks: RisksOption = None,
     policies: PoliciesOption = None,
+    builtins: BuiltinsOption = None,
     opa_binary: OpaBinaryOption = None,
     now: Annotated[
         str | None, typer.Option("--now", envvar="RISKREG_NOW", hidden=True, help="Clock.")
@@ -84,7 +85,7 @@ def pack(
     from riskreg.workflow.evidence import load_private_key, pack_evidence
 
     key = load_private_key(_signing_key(key_file), str(key_file or f"${KEY_ENV}"))
-    flags = Flags(risks=risks, policies=policies, opa_binary=opa_binary, now=now)
+    flags = Flags(risks=risks, policies=policies, opa_binary=opa_binary, now=now, builtins=builtins)
     settings = resolve_settings(flags)
     evidence = with_progress(lambda progress: collect(settings, paths or [], from_json, progress))
     err_lines(evidence.messages)

@@ -23,7 +23,19 @@ PoliciesOption = Annotated[
     typer.Option(
         "--policies",
         envvar="RISKREG_POLICIES",
-        help="Folder of Rego controls [default: ./policies or [tool.riskreg] policies].",
+        help="Folder of your own Rego controls, added to the built-in ones [default: ./policies "
+        "when it exists, or [tool.riskreg] policies].",
+        show_default=False,
+    ),
+]
+
+BuiltinsOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--builtins/--no-builtins",
+        envvar="RISKREG_BUILTINS",
+        help="Use riskreg's built-in controls and register, which --policies and --risks add to "
+        "[default: [tool.riskreg] builtins, else on].",
         show_default=False,
     ),
 ]
@@ -33,7 +45,8 @@ OpaBinaryOption = Annotated[
     typer.Option(
         "--opa-binary",
         envvar="RISKREG_OPA",
-        help="The opa binary to run [default: .tools/bin/opa, then opa on PATH].",
+        help="The opa binary to run [default: the riskreg checkout's .tools/bin/opa, then opa on "
+        "PATH; never the working folder].",
         show_default=False,
     ),
 ]

@@ -10,6 +10,7 @@ import typer
 
 from riskreg.cli.console import emit, err, err_lines, with_progress, write_atomic
 from riskreg.cli.options import (
+    BuiltinsOption,
     FromJsonOption,
     NowOption,
     OpaBinaryOption,
@@ -75,6 +76,7 @@ def report(
     ] = None,
     risks: RisksOption = None,
     policies: PoliciesOption = None,
+    builtins: BuiltinsOption = None,
     opa_binary: OpaBinaryOption = None,
     timeout: TimeoutOption = None,
     now: NowOption = None,
@@ -90,7 +92,7 @@ def report(
     # `report` gates only when asked: its own --fail-on, never check's [tool.riskreg] fail_on.
     flags = Flags(
         risks=risks, policies=policies, opa_binary=opa_binary, timeout=timeout, now=now,
-        fail_on=fail_on or Severity.LOW, gates=(Gate.CONTROLS,),
+        fail_on=fail_on or Severity.LOW, gates=(Gate.CONTROLS,), builtins=builtins,
     )  # fmt: skip
     settings = resolve_settings(flags)
     sources = Sources(paths or [], from_json)

@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from riskreg.cli.console import err, out
-from riskreg.cli.options import DataFormat, RisksOption
+from riskreg.cli.options import BuiltinsOption, DataFormat, RisksOption
 from riskreg.config import Flags, resolve_settings
 from riskreg.errors import ExitCode, InvalidInputError
 
 if TYPE_CHECKING:  # importing the models costs time that `riskreg --help` should not pay
-    from riskreg.models.risk import Risk
+    from riskreg.models.risk import Register, Risk
     from riskreg.register.merge import Origin
 
 app = typer.Typer(
@@ -47,9 +47,17 @@ def register_folder(flag: Path | None) -> Path:
     return resolve_settings(Flags(risks=flag)).risks
 
 
+def _register(risks: Path | None, builtins: bool | None) -> Register:
+    """The register the controls see: the built-in one with the project's folder laid over it."""
+    from riskreg.run.engine import load_register
+
+    return load_register(resolve_settings(Flags(risks=risks, builtins=builtins)))
+
+
 @app.command("list")
 def list_risks(
     risks: RisksOption = None,
+    builtins: BuiltinsOption = None,
     domain: Annotated[
         str | None, typer.Option(help="Domain code or name part: 7, 'privacy'.")
     ] = None,
@@ -79,10 +87,9 @@ def list_risks(
       riskreg risks list --text "least privilege" --format csv
     """
     from riskreg.register import listing
-    from riskreg.register.store import load_register
 
     chosen = listing.RiskFilter(domain, subdomain, entity, intent, timing, text)
-    selected = [r for r in load_register(register_folder(risks)).risks if chosen.matches(r)]
+    selected = [r for r in _register(risks, builtins).risks if chosen.matches(r)]
     if output_format in (DataFormat.JSON, DataFormat.YAML):
         data = [risk.model_dump(mode="json") for risk in selected]
         out(listing.render_data(data, as_yaml=output_format is DataFormat.YAML))
@@ -97,6 +104,7 @@ def list_risks(
 def show(
     risk_id: Annotated[str, typer.Argument(metavar="ID", help="Risk id, e.g. mit1163.")],
     risks: RisksOption = None,
+    builtins: BuiltinsOption = None,
     output_format: Annotated[
         ShowFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ShowFormat.YAML,
@@ -109,9 +117,8 @@ def show(
       riskreg risks show mit1163 --format json
     """
     from riskreg.register.listing import render_record, suggestion
-    from riskreg.register.store import load_register
 
-    register = load_register(register_folder(risks))
+    register = _register(risks, builtins)
     risk = register.risk(risk_id)
     if risk is None:
         hint = suggestion(risk_id, (r.id for r in register.risks))

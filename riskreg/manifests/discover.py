@@ -64,11 +64,16 @@ class Discovery:
     over (`passed_over`: reason -> count, complete once iteration has finished)."""
 
     def __init__(
-        self, arguments: list[str], limits: Limits, render: RenderOptions | None = None
+        self,
+        arguments: list[str],
+        limits: Limits,
+        render: RenderOptions | None = None,
+        skip: frozenset[Path] = frozenset(),
     ) -> None:
         self.arguments = arguments
         self.limits = limits
         self.render = render or RenderOptions()
+        self.skip = skip  # riskreg's own inputs (resolved): never read as targets in a folder
         self.passed_over: Counter[str] = Counter()
         self._seen: set[Path] = set()
 
@@ -118,6 +123,7 @@ class Discovery:
             raise InvalidInputError(
                 f"{_display(root)}: cannot list folder: {exc.strerror}"
             ) from None
+        entries = [entry for entry in entries if entry.resolve() not in self.skip]
         names = {entry.name for entry in entries}
         if "pyvenv.cfg" in names:  # a Python virtual environment, whatever its name
             return
@@ -155,8 +161,12 @@ class Discovery:
 
 
 def discover(
-    arguments: list[str], limits: Limits, render: RenderOptions | None = None
+    arguments: list[str],
+    limits: Limits,
+    render: RenderOptions | None = None,
+    skip: frozenset[Path] = frozenset(),
 ) -> Discovery:
     """Targets for the given paths, folders recursively, in a stable order; loaded lazily.
-    Chart and kustomization folders are rendered (`render`: default from [tool.riskreg])."""
-    return Discovery(arguments, limits, render)
+    Chart and kustomization folders are rendered (`render`: default from [tool.riskreg]);
+    files and folders in `skip` (resolved paths) are passed over inside a folder."""
+    return Discovery(arguments, limits, render, skip)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import signal
 import subprocess
 from collections.abc import Callable
@@ -12,34 +11,32 @@ from pathlib import Path
 
 from riskreg.bounds.child import MemoryBound
 from riskreg.errors import EvaluationError, InvalidInputError, ToolMissingError
+from riskreg.resources import PINNED_TOOLS, lookup_text, tool_candidates
 
 Explain = Callable[[str], tuple[str, str | None]]
-PINNED = {"helm": "v3.22.0", "kustomize": "v5.8.2"}
+PINNED = {name: PINNED_TOOLS[name].version for name in ("helm", "kustomize")}
 # Every HTTP(S) request goes to this proxy, a closed loopback port, so a chart or base that would
 # download something fails at once with the tool's own message instead of reaching the network.
 _NO_NETWORK_PROXY = "http://127.0.0.1:9"
 
 
 def install_hint(name: str) -> str:
-    return f"run `make install` (builds the pinned {name} {PINNED[name]}), or set RISKREG_{name.upper()}"
+    return PINNED_TOOLS[name].install_hint()
 
 
 def locate_tool(name: str, explicit: Path | None) -> Path:
-    """The binary to run: explicit path, RISKREG_<NAME>, .tools/bin here or in the checkout, PATH."""
+    """The binary to run: explicit path, RISKREG_<NAME>, the riskreg checkout's .tools/bin, PATH;
+    never the working folder, which may be the repository being checked."""
     from_env = os.environ.get(f"RISKREG_{name.upper()}")
     if explicit is not None or from_env:
         path = explicit if explicit is not None else Path(str(from_env))
         if path.is_file():
             return path
         raise ToolMissingError(f"{name} not found at {path}", hint=install_hint(name))
-    checkout = Path(__file__).resolve().parents[2] / ".tools" / "bin" / name
-    for path in (Path.cwd() / ".tools" / "bin" / name, checkout):
+    for path in tool_candidates(name):
         if path.is_file():
             return path
-    found = shutil.which(name)
-    if found:
-        return Path(found)
-    raise ToolMissingError(f"{name} not found in ./.tools/bin or on PATH", hint=install_hint(name))
+    raise ToolMissingError(f"{name} not found in {lookup_text(name)}", hint=install_hint(name))
 
 
 def clean_environment(home: Path) -> dict[str, str]:

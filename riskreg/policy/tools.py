@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from riskreg.errors import InvalidInputError, ToolMissingError
+from riskreg.models.pack import PolicyRoot, as_roots
 from riskreg.policy.catalog import Catalog
 from riskreg.policy.engines.binary import OpaBinary
+from riskreg.resources import on_path
 
 # Samples are targets, not data; params.yaml is data the controls need, so it stays in.
 TEST_IGNORES = ["--ignore", "samples", "--ignore", "*.md"]
@@ -37,30 +39,37 @@ def find_regal(opa: OpaBinary) -> Path:
     beside = opa.path.parent / "regal"
     if beside.is_file():
         return beside
-    found = shutil.which("regal")
+    found = on_path("regal")
     if found is None:
         raise ToolMissingError("regal not found", hint="run `make install`")
-    return Path(found)
+    return found
 
 
-def lint_steps(opa: OpaBinary, policies: Path) -> list[StepResult]:
-    """`opa fmt`, `opa check --strict` and `regal lint`, each reported separately."""
+def lint_steps(opa: OpaBinary, policies: Path | Sequence[PolicyRoot]) -> list[StepResult]:
+    """`opa fmt`, `opa check --strict` and `regal lint`, each reported separately. The style
+    checks look at the project's own controls (the built-in pack when there are none); the
+    strict check compiles every root together, as OPA will run them."""
+    roots = as_roots(policies)
+    own = [str(root.path) for root in roots if not root.builtin] or [str(roots[0].path)]
+    every = [str(root.path) for root in roots]
     regal_config = Path(".regal/config.yaml")
-    regal = [str(find_regal(opa)), "lint", str(policies)]
+    regal = [str(find_regal(opa)), "lint", *own]
     if regal_config.is_file():
         regal[2:2] = ["--config-file", str(regal_config)]
     return [
-        _run("opa fmt", [str(opa.path), "fmt", "--list", "--fail", str(policies)]),
-        _run(
-            "opa check --strict", [str(opa.path), "check", "--strict", *TEST_IGNORES, str(policies)]
-        ),
+        _run("opa fmt", [str(opa.path), "fmt", "--list", "--fail", *own]),
+        _run("opa check --strict", [str(opa.path), "check", "--strict", *TEST_IGNORES, *every]),
         _run("regal lint", regal),
     ]
 
 
-def run_tests(opa: OpaBinary, policies: Path, threshold: float, verbose: bool) -> StepResult:
-    """`opa test` with coverage threshold; an empty suite is a failure, not a pass."""
-    command = [str(opa.path), "test", str(policies), "--fail-on-empty", *TEST_IGNORES]
+def run_tests(
+    opa: OpaBinary, policies: Path | Sequence[Path], threshold: float, verbose: bool
+) -> StepResult:
+    """`opa test` over every folder together, with coverage threshold; an empty suite is a
+    failure, not a pass."""
+    folders = [policies] if isinstance(policies, Path) else list(policies)
+    command = [str(opa.path), "test", *map(str, folders), "--fail-on-empty", *TEST_IGNORES]
     if threshold > 0:
         command += ["--threshold", str(threshold)]
     if verbose:

@@ -22,10 +22,11 @@ class BuiltBundle:
 
 def build_opa_bundle(settings: Settings) -> BuiltBundle:
     """The policies (no tests, no samples), the register and the controls' parameters as data."""
+    from riskreg.run.packs import policy_roots
     from riskreg.workflow.bundle import build_bundle
 
     register = load_register(settings)
     data, revision = build_bundle(
-        settings.policies, policy_data(settings, register), int(settings.now.timestamp())
+        policy_roots(settings), policy_data(settings, register), int(settings.now.timestamp())
     )
     return BuiltBundle(data, revision, len(register.risks))

@@ -14,18 +14,27 @@ if TYPE_CHECKING:
 
 
 def load_register(settings: Settings) -> Register:
-    """The register in the settings' folder, checked; any problem raises InvalidInputError."""
+    """The built-in register with the project's folder laid over it (riskreg.register.layers),
+    each checked; any problem raises InvalidInputError."""
+    from riskreg.register.layers import overlay
     from riskreg.register.store import load_register as load
+    from riskreg.run.packs import register_folders
 
-    return load(settings.risks)
+    registers = [load(folder) for folder in register_folders(settings)]
+    register = registers[0]
+    for project in registers[1:]:
+        register = overlay(register, project)
+    return register
 
 
 def load_catalog(settings: Settings) -> Catalog:
-    """The controls as their METADATA describes them, read by the settings' opa."""
+    """The controls of every policy root as their METADATA describes them, read by the
+    settings' opa; a project control that collides with a built-in one is invalid input."""
     from riskreg.policy.catalog import load_catalog as load
     from riskreg.policy.engines.binary import locate_opa
+    from riskreg.run.packs import policy_roots
 
-    return load(locate_opa(settings.opa_binary), settings.policies)
+    return load(locate_opa(settings.opa_binary), policy_roots(settings))
 
 
 def risks_by_mitigation(register: Register) -> dict[str, list[str]]:
@@ -50,8 +59,10 @@ def policy_data(settings: Settings, register: Register) -> dict[str, Any]:
     """What OPA holds besides the policies: the register and the controls' parameters
     (policies/params.yaml merged with the team's override)."""
     from riskreg.policy.params import PARAMS_ROOT, load_params
+    from riskreg.run.packs import policy_roots
 
-    params = load_params(settings.policies, settings.params, settings.limits)
+    roots = [root.path for root in policy_roots(settings)]
+    params = load_params(roots, settings.params, settings.limits)
     return {**register_data(register), PARAMS_ROOT: params}
 
 
@@ -63,8 +74,10 @@ def open_engine(settings: Settings, register: Register) -> Iterator[tuple[Engine
     from riskreg.policy.engines.opa_server import OpaServerEngine
     from riskreg.policy.engines.remote import RemoteOpaEngine, read_token
     from riskreg.policy.tools import require_no_dangling
+    from riskreg.run.packs import policy_roots
 
     binary = locate_opa(settings.opa_binary)
+    roots = policy_roots(settings)
     engine: Engine
     if settings.opa_urls:
         token = read_token(settings.opa_token_file)
@@ -75,12 +88,11 @@ def open_engine(settings: Settings, register: Register) -> Iterator[tuple[Engine
         from riskreg.bounds.child import MemoryBound
 
         data = policy_data(settings, register)
+        folders = [root.path for root in roots]
         memory = MemoryBound(settings.opa_memory, "--opa-memory (opa_memory)")
-        engine = OpaServerEngine(
-            binary, settings.policies, data, settings.timeout, wait=False, memory=memory
-        )
+        engine = OpaServerEngine(binary, folders, data, settings.timeout, wait=False, memory=memory)
     with engine:
-        catalog = load(binary, settings.policies)
+        catalog = load(binary, roots)
         # A control that claims a mitigation the register lacks breaks every coverage claim.
         require_no_dangling(catalog, register.mitigation_ids())
         yield engine, catalog

@@ -13,6 +13,8 @@ from riskreg.run.systems import apply_gates, due_messages, load_view
 from riskreg.run.workflow import apply_workflow, finish_run, load_waiver_list
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from riskreg.config import Settings
     from riskreg.manifests.context import Context
     from riskreg.manifests.discover import Discovery
@@ -41,7 +43,14 @@ def find_targets(settings: Settings, paths: list[str]) -> Discovery:
     """
     from riskreg.manifests.discover import discover
 
-    return discover(paths, settings.limits, render_options(settings))
+    return discover(paths, settings.limits, render_options(settings), own_files(settings))
+
+
+def own_files(settings: Settings) -> frozenset[Path]:
+    """riskreg's own inputs, never targets when a folder holding them is checked (after `riskreg
+    init`, `riskreg check .` must not read risks/waivers.yaml as a manifest)."""
+    mine = (settings.risks, settings.policies, settings.waivers, settings.baseline, settings.params)
+    return frozenset(path.resolve() for path in mine if path is not None and path.exists())
 
 
 def render_options(settings: Settings) -> RenderOptions:

@@ -63,24 +63,29 @@ def collect(
     settings: Settings, paths: list[str], from_json: Path | None, progress: Progress | None = None
 ) -> Evidence:
     """Every file of the bundle (MANIFEST and signature are added when it is packed)."""
-    from riskreg.workflow.digest import policy_digest, policy_inputs
+    from riskreg.run.packs import policy_roots, register_folders
+    from riskreg.workflow.digest import named_policy_inputs, policy_digest
 
     targets = list(find_targets(settings, paths)) if paths else []
     run = _run(settings, targets, from_json, progress)
     report = run.report
     files = {"report.json": report.model_dump_json(indent=2).encode("utf-8") + b"\n"}
     files.update(_input_files(targets, settings.limits))
-    for path in policy_inputs(settings.policies):
-        files[archive_name("policies", str(path.relative_to(settings.policies)))] = (
-            path.read_bytes()
+    roots = policy_roots(settings)
+    for name, path in named_policy_inputs(roots):
+        files[archive_name("policies", name)] = path.read_bytes()
+    folders = register_folders(settings)
+    for index, folder in enumerate(folders):
+        # Next to the built-in register, the project's files go under register/project/.
+        prefix = "register/project" if index else "register"
+        files.update(
+            {f"{prefix}/{path.name}": path.read_bytes() for path in sorted(folder.glob("*.yaml"))}
         )
-    for path in sorted(settings.risks.glob("*.yaml")):
-        files[f"register/{path.name}"] = path.read_bytes()
     versions = {
         "riskreg": __version__,
         "opa": report.tool.opa_version,
         "python": platform.python_version(),
-        "policy_digest": policy_digest(settings.policies),
+        "policy_digest": policy_digest(roots),
         "report_generated_at": report.generated_at.isoformat(),
     }
     files["versions.json"] = (json.dumps(versions, indent=2, sort_keys=True) + "\n").encode()

@@ -33,10 +33,11 @@ def file_inputs(kind: str, paths: Iterable[Path]) -> list[InputFile]:
 
 
 def register_files(settings: Settings) -> list[Path]:
-    """The register files the settings point at."""
+    """The register files the settings point at: the built-in register's, then the project's."""
     from riskreg.register.store import register_paths
+    from riskreg.run.packs import register_folders
 
-    return register_paths(settings.risks)
+    return [path for folder in register_folders(settings) for path in register_paths(folder)]
 
 
 def provenance(
@@ -45,15 +46,17 @@ def provenance(
     """Every file the report rests on: manifests and --context files (path -> sha256), policy
     files, register files."""
     from riskreg.models.finding import InputFile
+    from riskreg.run.packs import policy_roots
 
     inputs = [InputFile(kind="manifest", path=p, sha256=h) for p, h in sorted(manifests.items())]
     inputs += [
         InputFile(kind="context", path=p, sha256=h) for p, h in sorted((context or {}).items())
     ]
-    policies = [p for p in settings.policies.rglob("*") if p.is_file() and p.suffix == ".rego"]
-    policies += [
-        p for p in (settings.policies / "params.yaml", settings.params) if p and p.is_file()
-    ]
+    policies: list[Path] = []
+    for root in policy_roots(settings):
+        policies += [p for p in root.path.rglob("*") if p.is_file() and p.suffix == ".rego"]
+        policies += [p for p in (root.path / "params.yaml",) if p.is_file()]
+    policies += [settings.params] if settings.params and settings.params.is_file() else []
     inputs += file_inputs("policy", policies)
     inputs += file_inputs("register", register_files(settings))
     return inputs

@@ -52,6 +52,7 @@ def finish_run(
     settings: Settings, report: Report, seen: list[Target], register: Register, command: str
 ) -> tuple[Report, list[str]]:
     """Add the trend since the last recorded run, record this run when asked, and say so."""
+    from riskreg.run.packs import policy_roots
     from riskreg.workflow.digest import policy_digest
     from riskreg.workflow.history import RunInputs, latest_run, record_run, trend_since
 
@@ -61,6 +62,6 @@ def finish_run(
     if not settings.record:
         return report, []
     files = {path: digest for target in seen for path, digest in target.files.items()}
-    inputs = RunInputs(command, files, policy_digest(settings.policies), register.version)
+    inputs = RunInputs(command, files, policy_digest(policy_roots(settings)), register.version)
     run_id = record_run(settings.history, report, inputs)
     return report, [f"recorded run {run_id} in {settings.history}"]

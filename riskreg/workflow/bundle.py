@@ -1,7 +1,8 @@
 """A standard OPA bundle of riskreg's controls and register, for `opa run --server --bundle`.
 
 Layout: `.manifest` (revision = policy digest, roots), every policy `.rego` file at its path
-under the policies folder (no tests, no samples), the register at
+under its policy root (no tests, no samples; a project's own controls next to the built-in pack
+under `project/`), the register at
 `riskreg_register/data.json`, which OPA serves as `data.riskreg_register`, and the controls'
 parameters (policies/params.yaml merged with any override) at `riskreg_params/data.json`.
 """
@@ -9,10 +10,12 @@ parameters (policies/params.yaml merged with any override) at `riskreg_params/da
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from riskreg.errors import InvalidInputError
+from riskreg.models.pack import PolicyRoot, as_roots
 from riskreg.workflow.archive import write_tar_gz
 from riskreg.workflow.digest import policy_digest, policy_files
 
@@ -21,7 +24,7 @@ REGISTER_ROOT = "riskreg_register"
 PARAMS_ROOT = "riskreg_params"
 
 
-def bundle_manifest(policies: Path, register_version: str) -> dict[str, Any]:
+def bundle_manifest(policies: Path | Sequence[PolicyRoot], register_version: str) -> dict[str, Any]:
     """The `.manifest`: the revision names the exact policies; roots claim riskreg's namespaces."""
     return {
         "revision": policy_digest(policies),
@@ -30,20 +33,23 @@ def bundle_manifest(policies: Path, register_version: str) -> dict[str, Any]:
     }
 
 
-def bundle_files(policies: Path, data: dict[str, Any]) -> dict[str, bytes]:
-    """Archive path -> content; `data` is `register_data(...)`, keyed by `riskreg_register`."""
-    if not policies.is_dir():
-        raise InvalidInputError(
-            f"{policies}: policies folder not found", hint="pass --policies DIR"
-        )
+def bundle_files(policies: Path | Sequence[PolicyRoot], data: dict[str, Any]) -> dict[str, bytes]:
+    """Archive path -> content; `data` is `register_data(...)`, keyed by `riskreg_register`.
+    Each root's files keep their path in the root behind its prefix (`project/...`)."""
+    roots = as_roots(policies)
+    for root in roots:
+        if not root.path.is_dir():
+            raise InvalidInputError(
+                f"{root.path}: policies folder not found", hint="pass --policies DIR"
+            )
     register = data.get(REGISTER_ROOT)
     if not isinstance(register, dict):
         raise InvalidInputError(f"register data has no {REGISTER_ROOT!r} root")
     files = {
-        path.relative_to(policies).as_posix(): path.read_bytes() for path in policy_files(policies)
+        root.name_of(path): path.read_bytes() for root in roots for path in policy_files(root.path)
     }
     if not files:
-        raise InvalidInputError(f"{policies}: no .rego policies to bundle")
+        raise InvalidInputError(f"{roots[0].path}: no .rego policies to bundle")
     manifest = bundle_manifest(policies, str(register.get("version", "")))
     files[".manifest"] = _json(manifest)
     files[f"{REGISTER_ROOT}/data.json"] = _json(register)
@@ -51,7 +57,9 @@ def bundle_files(policies: Path, data: dict[str, Any]) -> dict[str, bytes]:
     return files
 
 
-def build_bundle(policies: Path, data: dict[str, Any], mtime: int) -> tuple[bytes, str]:
+def build_bundle(
+    policies: Path | Sequence[PolicyRoot], data: dict[str, Any], mtime: int
+) -> tuple[bytes, str]:
     """The bundle's bytes (deterministic for the same inputs and mtime) and its revision."""
     files = bundle_files(policies, data)
     revision = str(json.loads(files[".manifest"])["revision"])

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from pathlib import Path
+
+from riskreg.models.pack import PolicyRoot, as_roots
 
 POLICY_SUFFIX = ".rego"
 PARAMS_FILE = "params.yaml"  # the controls' parameters, read by riskreg.policy.params
@@ -39,10 +42,20 @@ def policy_inputs(folder: Path) -> list[Path]:
     return [*policy_files(folder), *([params] if params.is_file() else [])]
 
 
-def policy_digest(folder: Path) -> str:
-    """sha256 over every policy input's relative path and content: the bundle's revision."""
+def named_policy_inputs(policies: Path | Sequence[PolicyRoot]) -> list[tuple[str, Path]]:
+    """Every policy input of every root with its name across roots (`PolicyRoot.name_of`)."""
+    return [
+        (root.name_of(path), path)
+        for root in as_roots(policies)
+        for path in policy_inputs(root.path)
+    ]
+
+
+def policy_digest(policies: Path | Sequence[PolicyRoot]) -> str:
+    """sha256 over every policy input's name and content, over all roots: the bundle's revision.
+    One folder (or the built-in pack alone) digests as it always did: names relative to it."""
     digest = hashlib.sha256()
-    for path in policy_inputs(folder):
-        digest.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
+    for name, path in named_policy_inputs(policies):
+        digest.update(name.encode("utf-8") + b"\0")
         digest.update(sha256_file(path).encode("ascii") + b"\n")
     return digest.hexdigest()

@@ -210,6 +210,18 @@ def test_opa_that_cannot_serve_exits_4(base: list[str], tmp_path: Path) -> None:
     _evaluation_failed(riskreg(*base, str(TARGETS), "--opa-binary", str(opa)), "did not start")
 
 
+BUSY_CPU_SECONDS = 1.5
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process (infinite once it is gone: nothing to wait for)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()
+    except OSError:
+        return float("inf")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @pytest.mark.slow
 def test_opa_killed_mid_run_exits_4_promptly(
     base: list[str], policies: Path, startup: float
@@ -223,9 +235,12 @@ def test_opa_killed_mid_run_exits_4_promptly(
         while not servers and time.monotonic() < deadline:
             time.sleep(0.1)
             servers = _opa_processes_on(policies, server=True)
-        # Let the server start and the never-ending query begin: a fixed second is too short
-        # on a loaded machine (the kill then lands during startup: "did not start").
-        time.sleep(max(1.0, startup))
+        # The never-ending query has started once the server has burnt more CPU than loading
+        # these few policies ever takes (a fixed sleep lost the race on a loaded machine).
+        while servers and _cpu_seconds(servers[0]) < BUSY_CPU_SECONDS:
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
         for pid in servers:
             os.kill(pid, signal.SIGKILL)
         killed["at"] = time.monotonic()

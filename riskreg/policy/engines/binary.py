@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from riskreg.errors import ToolMissingError
+from riskreg.resources import PINNED_TOOLS, lookup_text, tool_candidates
 
-PINNED_OPA_VERSION = "1.22.2"
+PINNED_OPA_VERSION = PINNED_TOOLS["opa"].version.removeprefix("v")
 MINIMUM_OPA_VERSION = (1, 4, 0)
-INSTALL_HINT = "run `make install`, or point --opa-binary / RISKREG_OPA at opa >= 1.4.0"
+INSTALL_HINT = PINNED_TOOLS["opa"].install_hint() + "; or point --opa-binary at opa >= 1.4.0"
 
 
 @dataclass(frozen=True)
@@ -34,14 +34,9 @@ def parse_version(text: str) -> tuple[int, ...]:
 
 
 def candidate_paths(explicit: Path | None) -> list[Path]:
-    """Where to look for opa, most specific first."""
-    if explicit is not None:
-        return [explicit]
-    here = Path.cwd() / ".tools" / "bin" / "opa"
-    checkout = Path(__file__).resolve().parents[3] / ".tools" / "bin" / "opa"
-    found = shutil.which("opa")
-    paths = [here, checkout] + ([Path(found)] if found else [])
-    return list(dict.fromkeys(paths))
+    """Where to look for opa: the explicit path alone, else the riskreg checkout's .tools/bin, then
+    PATH; never the working folder, which may be the repository being checked."""
+    return tool_candidates("opa", explicit)
 
 
 def read_version(path: Path) -> str:
@@ -72,5 +67,5 @@ def locate_opa(explicit: Path | None = None) -> OpaBinary:
                     hint=INSTALL_HINT,
                 )
             return binary
-    where = explicit if explicit is not None else "./.tools/bin/opa or PATH"
+    where = explicit if explicit is not None else lookup_text("opa")
     raise ToolMissingError(f"opa not found at {where}", hint=INSTALL_HINT)

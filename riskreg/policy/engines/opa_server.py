@@ -13,6 +13,7 @@ import subprocess
 import tempfile
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -57,12 +58,15 @@ def free_port() -> int:
 
 
 class OpaServerEngine(Engine):
-    """Starts `opa run --server` on policies + register data, and evaluates batches through it."""
+    """Starts `opa run --server` on policies + register data, and evaluates batches through it.
+
+    `policies` is one folder or several (the built-in pack and a project's own), loaded together.
+    """
 
     def __init__(
         self,
         binary: OpaBinary,
-        policies: Path,
+        policies: Path | Sequence[Path],
         data: dict[str, Any],
         timeout: float = 30.0,
         startup_timeout: float = 20.0,
@@ -71,7 +75,7 @@ class OpaServerEngine(Engine):
         memory: MemoryBound | None = None,
     ) -> None:
         self._binary = binary
-        self._policies = policies
+        self._policies = [policies] if isinstance(policies, Path) else list(policies)
         self._timeout = timeout
         self._workdir = Path(tempfile.mkdtemp(prefix="riskreg-opa-"))
         # A caller may share one token across servers (a local fleet); by default it is per run.
@@ -133,7 +137,7 @@ class OpaServerEngine(Engine):
             command += ["--ignore", pattern]
         return [
             *command,
-            str(self._policies),
+            *(str(folder) for folder in self._policies),
             str(self._workdir / "authz"),
             str(self._workdir / "data"),
         ]
