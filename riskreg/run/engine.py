@@ -7,6 +7,8 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from riskreg.config import Settings
     from riskreg.models.risk import Register
     from riskreg.policy.catalog import Catalog
@@ -21,11 +23,19 @@ def load_register(settings: Settings) -> Register:
 
 
 def load_catalog(settings: Settings) -> Catalog:
-    """The controls as their METADATA describes them, read by the settings' opa."""
-    from riskreg.policy.catalog import load_catalog as load
+    """The controls as their METADATA describes them, read by the settings' opa (or from the
+    cache of what it read for the very same policies)."""
+    from riskreg.policy.catalog_cache import cached_catalog
     from riskreg.policy.engines.binary import locate_opa
 
-    return load(locate_opa(settings.opa_binary), settings.policies)
+    return cached_catalog(
+        locate_opa(settings.opa_binary), settings.policies, cache_folder(settings)
+    )
+
+
+def cache_folder(settings: Settings) -> Path:
+    """Where derived, digest-keyed data lives: `cache/` beside the run history (.riskreg/)."""
+    return settings.history.parent / "cache"
 
 
 def risks_by_mitigation(register: Register) -> dict[str, list[str]]:
@@ -58,7 +68,7 @@ def policy_data(settings: Settings, register: Register) -> dict[str, Any]:
 @contextmanager
 def open_engine(settings: Settings, register: Register) -> Iterator[tuple[Engine, Catalog]]:
     """The catalogue and a running engine: riskreg's own OPA server, or the servers at --opa-url."""
-    from riskreg.policy.catalog import load_catalog as load
+    from riskreg.policy.catalog_cache import cached_catalog
     from riskreg.policy.engines.binary import locate_opa
     from riskreg.policy.engines.opa_server import OpaServerEngine
     from riskreg.policy.engines.remote import RemoteOpaEngine, read_token
@@ -80,7 +90,7 @@ def open_engine(settings: Settings, register: Register) -> Iterator[tuple[Engine
             binary, settings.policies, data, settings.timeout, wait=False, memory=memory
         )
     with engine:
-        catalog = load(binary, settings.policies)
+        catalog = cached_catalog(binary, settings.policies, cache_folder(settings))
         # A control that claims a mitigation the register lacks breaks every coverage claim.
         require_no_dangling(catalog, register.mitigation_ids())
         yield engine, catalog

@@ -1,0 +1,89 @@
+"""The control catalogue cached by the digest of the policies folder, so `check` skips `opa inspect`.
+
+`opa inspect -a` parses and compiles every policy in a separate process (about as long as the
+rest of a small `check`). Its result depends only on the files it reads and on the opa version,
+so it is kept under `<cache>/catalog-<key>.json`, where the key is the sha256 of every file in
+the policies folder (relative path and bytes), the folder's resolved path and the opa version,
+recomputed on every run. An entry is used only when the digest stored inside it matches that
+key and its controls validate as `Control`s; anything else (missing, unreadable, stale, edited)
+falls back to `opa inspect`, whose answer is then stored. So the cache never answers for
+policies other than the ones on disk now, and holds only what `opa inspect` accepted: checks
+that apply to the policies themselves (signatures, compilation) see the same files either way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from riskreg.models.control import Control
+from riskreg.policy.catalog import Catalog, load_catalog
+from riskreg.policy.engines.binary import OpaBinary
+
+FORMAT = 1
+
+
+def policies_digest(policies: Path, opa_version: str) -> str:
+    """sha256 over every file under `policies` (sorted relative path, length, bytes), the
+    folder's resolved path and the opa version."""
+    digest = hashlib.sha256(f"riskreg-catalog {FORMAT}\0{opa_version}\0".encode())
+    root = policies.resolve()
+    digest.update(str(root).encode() + b"\0")
+    for folder, dirs, files in os.walk(root):
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(folder) / name
+            data = path.read_bytes()
+            relative = path.relative_to(root).as_posix()
+            digest.update(f"{relative}\0{len(data)}\0".encode() + data)
+    return digest.hexdigest()
+
+
+def cached_catalog(binary: OpaBinary, policies: Path, cache: Path | None) -> Catalog:
+    """The catalogue of `policies`: from the cache when an entry matches their digest, else from
+    `opa inspect` (then stored). `cache=None` always inspects."""
+    if cache is None or not policies.is_dir():
+        return load_catalog(binary, policies)
+    key = policies_digest(policies, binary.version)
+    entry = cache / f"catalog-{key}.json"
+    found = _read(entry, key)
+    if found is not None:
+        return found
+    catalog = load_catalog(binary, policies)
+    _write(entry, key, catalog)
+    return catalog
+
+
+def _read(entry: Path, key: str) -> Catalog | None:
+    try:
+        stored = json.loads(entry.read_text(encoding="utf-8"))
+        if stored.get("format") != FORMAT or stored.get("digest") != key:
+            return None
+        return Catalog([Control.model_validate(item) for item in stored["controls"]])
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None  # pydantic's ValidationError is a ValueError
+
+
+def _write(entry: Path, key: str, catalog: Catalog) -> None:
+    """Store atomically (temp file + rename); a cache that cannot be written is no error."""
+    document = {
+        "format": FORMAT,
+        "digest": key,
+        "controls": [control.model_dump(mode="json") for control in catalog.controls],
+    }
+    with contextlib.suppress(OSError):
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        for stale in entry.parent.glob("catalog-*.json"):
+            stale.unlink(missing_ok=True)  # one entry: the policies as they are now
+        handle, temp = tempfile.mkstemp(dir=entry.parent, prefix=".catalog-", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                json.dump(document, stream)
+            Path(temp).replace(entry)
+        except OSError:
+            Path(temp).unlink(missing_ok=True)
+            raise
