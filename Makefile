@@ -33,8 +33,11 @@ $(UV):
 	$(PYTHON) -m venv $(TOOLS)/uv
 	$(TOOLS)/uv/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
+# Bytecode compiled at install (as pip does; uv does not by default): without it, and with
+# PYTHONDONTWRITEBYTECODE set, every cold `riskreg check` compiles its imports again (~1.3x the time).
 $(VENV)/.synced: $(UV) pyproject.toml uv.lock
-	$(UV) sync --frozen --quiet
+	$(UV) sync --frozen --quiet --compile-bytecode
+	$(VENV)/bin/python -m compileall -q riskreg >/dev/null
 	@touch $@
 
 tools: ## install the pinned Go tools opa, conftest, regal, helm, kustomize (skipped when already there)

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from riskreg.config import Settings
     from riskreg.models.risk import Register
     from riskreg.policy.catalog import Catalog
+    from riskreg.policy.engines.binary import OpaBinary
     from riskreg.policy.engines.interface import Engine
 
 
@@ -66,31 +67,44 @@ def policy_data(settings: Settings, register: Register) -> dict[str, Any]:
 
 
 @contextmanager
-def open_engine(settings: Settings, register: Register) -> Iterator[tuple[Engine, Catalog]]:
-    """The catalogue and a running engine: riskreg's own OPA server, or the servers at --opa-url."""
-    from riskreg.policy.catalog_cache import cached_catalog
+def start_engine(settings: Settings) -> Iterator[tuple[Engine, OpaBinary]]:
+    """The engine, started before anything else is read: riskreg's own OPA server on the
+    policies alone (it compiles them while the register, parameters and targets are read; its
+    data follows in `prepare_engine`), or the servers at --opa-url. Stopped on leaving."""
     from riskreg.policy.engines.binary import locate_opa
-    from riskreg.policy.engines.opa_server import OpaServerEngine
-    from riskreg.policy.engines.remote import RemoteOpaEngine, read_token
-    from riskreg.policy.tools import require_no_dangling
 
     binary = locate_opa(settings.opa_binary)
     engine: Engine
     if settings.opa_urls:
+        from riskreg.policy.engines.remote import RemoteOpaEngine, read_token
+
         token = read_token(settings.opa_token_file)
         urls = list(settings.opa_urls)
         engine = RemoteOpaEngine(urls, token, settings.timeout, settings.opa_ca_bundle)
     else:
-        # Not waiting for the server here lets it start while `opa inspect` reads the catalogue.
         from riskreg.bounds.child import MemoryBound
+        from riskreg.policy.engines.opa_server import OpaServerEngine
 
-        data = policy_data(settings, register)
         memory = MemoryBound(settings.opa_memory, "--opa-memory (opa_memory)")
         engine = OpaServerEngine(
-            binary, settings.policies, data, settings.timeout, wait=False, memory=memory
+            binary, settings.policies, {}, settings.timeout, wait=False, memory=memory
         )
     with engine:
-        catalog = cached_catalog(binary, settings.policies, cache_folder(settings))
-        # A control that claims a mitigation the register lacks breaks every coverage claim.
-        require_no_dangling(catalog, register.mitigation_ids())
-        yield engine, catalog
+        yield engine, binary
+
+
+def prepare_engine(
+    settings: Settings, engine: Engine, binary: OpaBinary, register: Register
+) -> Catalog:
+    """Give riskreg's own server the register and parameters, and read the catalogue (from the
+    digest-keyed cache when the policies are unchanged) while it starts."""
+    from riskreg.policy.catalog_cache import cached_catalog
+    from riskreg.policy.engines.opa_server import OpaServerEngine
+    from riskreg.policy.tools import require_no_dangling
+
+    if isinstance(engine, OpaServerEngine):
+        engine.load_data(policy_data(settings, register))
+    catalog = cached_catalog(binary, settings.policies, cache_folder(settings))
+    # A control that claims a mitigation the register lacks breaks every coverage claim.
+    require_no_dangling(catalog, register.mitigation_ids())
+    return catalog

@@ -38,7 +38,7 @@ def test_run_writes_nothing_to_stdout_or_stderr(
     seen: list[int] = []
     targets = find_targets(settings, [str(EXAMPLES)])
     result = evaluate_targets(settings, targets, progress=seen.append)
-    report, _ = with_coverage(settings, result.report)
+    report, _, _ = with_coverage(settings, result.report)
     captured = capfd.readouterr()
     assert (captured.out, captured.err) == ("", "")
     assert report.summary.targets == 3 and sum(seen) == 3

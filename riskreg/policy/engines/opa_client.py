@@ -99,6 +99,23 @@ class GateClient:
             ) from None
         return _batch_results(response, len(inputs), label)
 
+    def put_data(self, documents: dict[str, Any]) -> None:
+        """Create or replace each top-level data document (`PUT /v1/data/<name>`)."""
+        import requests
+        from opa_client.errors import RegoParseError, TypeException
+
+        for name, document in documents.items():
+            try:
+                self._client.update_or_create_data(document, name)
+            except (requests.exceptions.RequestException, ValueError) as exc:
+                raise EngineUnreachableError(
+                    f"OPA at {self.url} did not take data document {name}: {exc}"
+                ) from None
+            except (RegoParseError, TypeException) as exc:  # a refusal: status other than 204
+                raise EngineAnswerError(
+                    f"OPA at {self.url} refused data document {name}: {exc}"
+                ) from None
+
     def answers(self, query: str, input_data: dict[str, Any], timeout: float) -> bool:
         """Whether an ad-hoc query answers within `timeout`; False on a timeout or a server that
         went away (what diagnosis looks for), True on any answer, even an error."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from typing import Any
 
 import pytest
@@ -52,6 +53,9 @@ class _Running:
 
     def poll(self) -> None:
         return None
+
+    def wait(self, timeout: float | None = None) -> int:
+        raise subprocess.TimeoutExpired("opa", timeout or 0)  # still running
 
 
 class _Pool:
