@@ -22,7 +22,7 @@ export RISKREG_HELM := $(BIN)/helm
 export RISKREG_KUSTOMIZE := $(BIN)/kustomize
 export PATH := $(BIN):$(VENV)/bin:$(PATH)
 
-.PHONY: help install tools system demo bench bench-smoke real-data compare test lint typecheck rego-test pytest clean
+.PHONY: help install tools system demo bench bench-small bench-smoke real-data compare test lint typecheck rego-test pytest clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -96,6 +96,9 @@ $(CHECKOV):
 
 compare: install $(CHECKOV) ## riskreg vs the pinned Checkov on the adversarial corpus and real manifests (writes benchmarks/results/compare.md)
 	$(VENV)/bin/python benchmarks/compare.py
+
+bench-small: install ## the small case: 1, 3 and 30 targets, riskreg cold and warm vs conftest vs opa eval, paired (writes benchmarks/results/small.md)
+	$(VENV)/bin/python benchmarks/small.py
 
 bench-smoke: install ## the benchmark at a tiny size, so it cannot rot (part of make test)
 	BENCH_SMOKE=1 $(VENV)/bin/python benchmarks/run.py > /dev/null
