@@ -7,9 +7,12 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from riskreg.config import Settings
     from riskreg.models.risk import Register
     from riskreg.policy.catalog import Catalog
+    from riskreg.policy.engines.binary import OpaBinary
     from riskreg.policy.engines.interface import Engine
 
 
@@ -29,12 +32,20 @@ def load_register(settings: Settings) -> Register:
 
 def load_catalog(settings: Settings) -> Catalog:
     """The controls of every policy root as their METADATA describes them, read by the
-    settings' opa; a project control that collides with a built-in one is invalid input."""
-    from riskreg.policy.catalog import load_catalog as load
+    settings' opa (or from the cache of what it read for the very same policies); a project
+    control that collides with a built-in one is invalid input."""
+    from riskreg.policy.catalog_cache import cached_catalog
     from riskreg.policy.engines.binary import locate_opa
     from riskreg.run.packs import policy_roots
 
-    return load(locate_opa(settings.opa_binary), policy_roots(settings))
+    return cached_catalog(
+        locate_opa(settings.opa_binary), policy_roots(settings), cache_folder(settings)
+    )
+
+
+def cache_folder(settings: Settings) -> Path:
+    """Where derived, digest-keyed data lives: `cache/` beside the run history (.riskreg/)."""
+    return settings.history.parent / "cache"
 
 
 def risks_by_mitigation(register: Register) -> dict[str, list[str]]:
@@ -67,32 +78,46 @@ def policy_data(settings: Settings, register: Register) -> dict[str, Any]:
 
 
 @contextmanager
-def open_engine(settings: Settings, register: Register) -> Iterator[tuple[Engine, Catalog]]:
-    """The catalogue and a running engine: riskreg's own OPA server, or the servers at --opa-url."""
-    from riskreg.policy.catalog import load_catalog as load
+def start_engine(settings: Settings) -> Iterator[tuple[Engine, OpaBinary]]:
+    """The engine, started before anything else is read: riskreg's own OPA server on the
+    policies alone (it compiles them while the register, parameters and targets are read; its
+    data follows in `prepare_engine`), or the servers at --opa-url. Stopped on leaving."""
     from riskreg.policy.engines.binary import locate_opa
-    from riskreg.policy.engines.opa_server import OpaServerEngine
-    from riskreg.policy.engines.remote import RemoteOpaEngine, read_token
-    from riskreg.policy.tools import require_no_dangling
     from riskreg.run.packs import policy_roots
 
     binary = locate_opa(settings.opa_binary)
     roots = policy_roots(settings)
     engine: Engine
     if settings.opa_urls:
+        from riskreg.policy.engines.remote import RemoteOpaEngine, read_token
+
         token = read_token(settings.opa_token_file)
         urls = list(settings.opa_urls)
         engine = RemoteOpaEngine(urls, token, settings.timeout, settings.opa_ca_bundle)
     else:
-        # Not waiting for the server here lets it start while `opa inspect` reads the catalogue.
         from riskreg.bounds.child import MemoryBound
+        from riskreg.policy.engines.opa_server import OpaServerEngine
 
-        data = policy_data(settings, register)
-        folders = [root.path for root in roots]
         memory = MemoryBound(settings.opa_memory, "--opa-memory (opa_memory)")
-        engine = OpaServerEngine(binary, folders, data, settings.timeout, wait=False, memory=memory)
+        folders = [root.path for root in roots]
+        engine = OpaServerEngine(binary, folders, {}, settings.timeout, wait=False, memory=memory)
     with engine:
-        catalog = load(binary, roots)
-        # A control that claims a mitigation the register lacks breaks every coverage claim.
-        require_no_dangling(catalog, register.mitigation_ids())
-        yield engine, catalog
+        yield engine, binary
+
+
+def prepare_engine(
+    settings: Settings, engine: Engine, binary: OpaBinary, register: Register
+) -> Catalog:
+    """Give riskreg's own server the register and parameters, and read the catalogue (from the
+    digest-keyed cache when the policies are unchanged) while it starts."""
+    from riskreg.policy.catalog_cache import cached_catalog
+    from riskreg.policy.engines.opa_server import OpaServerEngine
+    from riskreg.policy.tools import require_no_dangling
+    from riskreg.run.packs import policy_roots
+
+    if isinstance(engine, OpaServerEngine):
+        engine.load_data(policy_data(settings, register))
+    catalog = cached_catalog(binary, policy_roots(settings), cache_folder(settings))
+    # A control that claims a mitigation the register lacks breaks every coverage claim.
+    require_no_dangling(catalog, register.mitigation_ids())
+    return catalog

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from riskreg.run.engine import load_register, open_engine, risks_by_mitigation
+from riskreg.run.engine import load_register, prepare_engine, risks_by_mitigation, start_engine
 from riskreg.run.provenance import provenance, tool_info
 from riskreg.run.systems import apply_gates, due_messages, load_view
 from riskreg.run.workflow import apply_workflow, finish_run, load_waiver_list
@@ -101,15 +101,17 @@ def evaluate_targets(
     `check`, `report`, `coverage`, `baseline` and `evidence` all come here, so they see the same
     verdicts, waivers, baseline and history; `command` is what the history records.
     """
-    from riskreg.policy.catalog import Catalog
-    from riskreg.policy.enforcement import apply_enforcement, with_actions
-    from riskreg.policy.evaluate import EvaluationContext, evaluate
-    from riskreg.policy.report import build_report
+    with start_engine(settings) as (engine, binary):
+        # Everything below runs while opa starts: imports, the register, the targets.
+        from riskreg.policy.catalog import Catalog
+        from riskreg.policy.enforcement import apply_enforcement, with_actions
+        from riskreg.policy.evaluate import EvaluationContext, evaluate
+        from riskreg.policy.report import build_report
 
-    register = load_register(settings)
-    waivers = load_waiver_list(settings)
-    shared = load_context_documents(settings)
-    with open_engine(settings, register) as (engine, loaded):
+        register = load_register(settings)
+        waivers = load_waiver_list(settings)
+        shared = load_context_documents(settings)
+        loaded = prepare_engine(settings, engine, binary, register)
         catalog = Catalog(controls=with_actions(loaded.controls, settings.enforcement))
         running = Catalog([c for c in catalog.controls if c.enforcement != "off"])
         context = EvaluationContext(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -17,19 +18,44 @@ GATE_PACKAGE = "riskreg_gate"
 GATE_RULE = "batch"
 
 
+def _opa_client_class() -> Any:
+    """opa-python-client's synchronous OpaClient, without running the package's `__init__`.
+
+    That `__init__` also imports the asyncio client and with it aiohttp and aiofiles (about a
+    third of a cold `riskreg check`), which riskreg never uses. So the package is registered
+    as a bare namespace with the real `__path__`, and only `opa_client.opa` (and what it
+    imports relatively: base, errors, rego_compat) is executed. If the package was already
+    imported in full, that is used as it is.
+    """
+    if "opa_client" not in sys.modules:
+        import importlib.util
+        import types
+
+        spec = importlib.util.find_spec("opa_client")
+        if spec is None or spec.submodule_search_locations is None:
+            raise ImportError("opa-python-client is not installed")
+        package = types.ModuleType("opa_client")
+        package.__path__ = list(spec.submodule_search_locations)
+        package.__spec__ = spec
+        package.__package__ = "opa_client"
+        package.__file__ = spec.origin
+        sys.modules["opa_client"] = package
+    from opa_client.opa import OpaClient
+
+    return OpaClient
+
+
 class GateClient:
     """A keep-alive connection to one OPA server, asking `data.riskreg_gate.batch` for a batch."""
 
     def __init__(self, url: str, token: str | None, timeout: float, ca_bundle: str | None = None):
-        from opa_client.opa import OpaClient
-
         parts = urlsplit(url)
         if parts.scheme not in {"http", "https"} or not parts.hostname:
             raise UsageError(f"--opa-url {url!r}: expected http(s)://host:port")
         use_tls = parts.scheme == "https"
         self.url = url
         self.timeout = timeout
-        self._client = OpaClient(
+        self._client = _opa_client_class()(
             host=parts.hostname,
             port=parts.port or (443 if use_tls else 80),
             ssl=(ca_bundle or True) if use_tls else False,
@@ -72,6 +98,23 @@ class GateClient:
                 f"OPA at {self.url} sent a non-JSON answer for {label}: {exc}"
             ) from None
         return _batch_results(response, len(inputs), label)
+
+    def put_data(self, documents: dict[str, Any]) -> None:
+        """Create or replace each top-level data document (`PUT /v1/data/<name>`)."""
+        import requests
+        from opa_client.errors import RegoParseError, TypeException
+
+        for name, document in documents.items():
+            try:
+                self._client.update_or_create_data(document, name)
+            except (requests.exceptions.RequestException, ValueError) as exc:
+                raise EngineUnreachableError(
+                    f"OPA at {self.url} did not take data document {name}: {exc}"
+                ) from None
+            except (RegoParseError, TypeException) as exc:  # a refusal: status other than 204
+                raise EngineAnswerError(
+                    f"OPA at {self.url} refused data document {name}: {exc}"
+                ) from None
 
     def answers(self, query: str, input_data: dict[str, Any], timeout: float) -> bool:
         """Whether an ad-hoc query answers within `timeout`; False on a timeout or a server that

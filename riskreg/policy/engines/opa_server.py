@@ -88,6 +88,7 @@ class OpaServerEngine(Engine):
         self._ready_lock = threading.Lock()
         self._attempts = 0
         self._memory = memory or MemoryBound(None, "opa_memory")
+        self._pending: dict[str, Any] | None = None
         try:
             self._prepare({**data, "riskreg_run": {"nonce": self._nonce}})
             self._spawn()
@@ -135,12 +136,30 @@ class OpaServerEngine(Engine):
         ]
         for pattern in IGNORED:
             command += ["--ignore", pattern]
+        # Data given after the start (load_data) is read at start by any later process too.
+        later = [str(self._later)] if self._later.is_dir() else []
         return [
             *command,
             *(str(folder) for folder in self._policies),
             str(self._workdir / "authz"),
             str(self._workdir / "data"),
+            *later,
         ]
+
+    @property
+    def _later(self) -> Path:
+        return self._workdir / "later"
+
+    def load_data(self, data: dict[str, Any]) -> None:
+        """Add top-level data documents once the server runs, so opa can start (and compile the
+        policies) before the register and parameters are read. Sent when the server is ready,
+        before any evaluation; a server started again (a taken port, diagnosis) reads them at
+        start. The file is written beside, never into, a folder a running opa is reading."""
+        later = self._workdir / "later.tmp"
+        later.mkdir()
+        (later / "data.json").write_text(json.dumps(data))
+        later.rename(self._later)
+        self._pending = data
 
     def _spawn(self) -> None:
         """Start opa on a free port; the process runs from this (the main) thread, so
@@ -163,12 +182,18 @@ class OpaServerEngine(Engine):
         with self._ready_lock:
             while not self._ready:
                 if self._became_ready():
+                    self._send_pending()
                     self._ready = True
                 elif self._attempts < 3 and self._port_was_taken():
                     self._stop_process()
                     self._spawn()
                 else:
                     raise EvaluationError(f"opa server did not start: {self._log_tail()}")
+
+    def _send_pending(self) -> None:
+        pending, self._pending = self._pending, None
+        if pending and self._client is not None:
+            self._client.get().put_data(pending)
 
     def _port_was_taken(self) -> bool:
         # Another process bound the port between free_port() and opa starting.

@@ -54,8 +54,8 @@ class _Running:
     def poll(self) -> None:
         return None
 
-    def wait(self, timeout: float) -> int:
-        raise subprocess.TimeoutExpired("opa", timeout)  # still running
+    def wait(self, timeout: float | None = None) -> int:
+        raise subprocess.TimeoutExpired("opa", timeout or 0)  # still running
 
 
 class _Pool:
