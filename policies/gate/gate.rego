@@ -23,14 +23,10 @@ batch := [result |
 #   warn, and the assurance levels of what it checked (verified, attested), so riskreg can tell a
 #   pass from a control that looked at nothing. Helper rules a control does not need stay
 #   unevaluated.
-controls[name] := {"deny": deny, "warn": _warn(area, control), "checked": _checked(area, control)} if {
+controls[name] := {"deny": deny, "warn": warn, "checked": checked} if {
 	some area, control
 	deny := data.riskreg[area][control].deny
 	name := concat(".", [area, control])
+	warn := {item | some item in data.riskreg[area][control].warn}
+	checked := {item.assurance | some item in data.riskreg[area][control].checked}
 }
-
-_warn(area, control) := warn if {
-	warn := data.riskreg[area][control].warn
-} else := set()
-
-_checked(area, control) := {item.assurance | some item in data.riskreg[area][control].checked}

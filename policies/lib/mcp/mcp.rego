@@ -56,30 +56,24 @@ no_params := "data.riskreg_params.mcp is missing (give policies/params.yaml as d
 # description: Every MCP document of the target as {entry, shape}; shape is client, settings, plugin or descriptor.
 configs contains {"entry": entry, "shape": shape} if {
 	some entry in target.entries
+	_not_manifest(entry.contents)
 	shape := _shape(entry)
 }
 
+# Only called on documents that are no Kubernetes manifest (configs checks _not_manifest first).
 _shape(entry) := "client" if {
-	_not_manifest(entry.contents)
 	is_object(entry.contents.mcpServers)
 } else := "client" if {
-	_not_manifest(entry.contents)
 	is_object(entry.contents.servers)
 	_named_or_servers(entry, entry.contents.servers)
 } else := "settings" if {
-	_not_manifest(entry.contents)
 	is_object(entry.contents.mcp.servers)
 } else := "descriptor" if {
-	_not_manifest(entry.contents)
 	_descriptor(entry.contents)
 } else := "plugin" if {
-	_not_manifest(entry.contents)
 	named(entry)
 	_servers_like(entry.contents)
-} else := "client" if {
-	_not_manifest(entry.contents)
-	named(entry)
-}
+} else := "client" if named(entry)
 
 _not_manifest(contents) if {
 	not "kind" in object.keys(contents)
