@@ -30,8 +30,13 @@ def test_pass_show_size_uses_whole_units() -> None:
 
 def test_pass_gomemlimit_is_under_the_hard_limit() -> None:
     env = MemoryBound(1000, "x").environment({"A": "1"})
-    assert env == {"A": "1", "GOMEMLIMIT": "900"}
+    assert env == {"A": "1", "GOMEMLIMIT": "900", "GOGC": "400"}
     assert "GOMEMLIMIT" not in MemoryBound(None, "x").environment({})
+    assert "GOGC" not in MemoryBound(None, "x").environment({})  # unbounded: Go's own pacing
+
+
+def test_a_users_gogc_is_kept() -> None:
+    assert MemoryBound(1000, "x").environment({"GOGC": "50"})["GOGC"] == "50"
 
 
 @pytest.mark.parametrize(
