@@ -55,11 +55,11 @@ def supported() -> bool:
     return sys.platform.startswith("linux") and hasattr(resource, "RLIMIT_DATA")
 
 
-@dataclass(frozen=True)
 # The Go collector's pacing for bounded children (see MemoryBound.environment).
 GOGC = "400"
 
 
+@dataclass(frozen=True)
 class MemoryBound:
     """The most memory (bytes of data segment) a child may use; None: unbounded."""
 
