@@ -11,6 +11,7 @@ import typer
 
 from riskreg.cli.console import emit, err, err_lines, out, with_progress
 from riskreg.cli.options import (
+    AllowUnsignedOption,
     BaselineOption,
     ContextOption,
     HistoryOption,
@@ -19,10 +20,12 @@ from riskreg.cli.options import (
     OpaMemoryOption,
     PoliciesOption,
     RecordOption,
+    RequireSignedOption,
     RequireVerifiedOption,
     RisksOption,
     TimeoutOption,
     ValuesOption,
+    VerificationKeyOption,
     WaiversOption,
 )
 from riskreg.config import Flags, resolve_settings
@@ -50,6 +53,8 @@ EPILOG = """Examples:
   riskreg check examples/deployments --gate residual    # residual risk above a system's appetite
 
   riskreg check deploy/ --gate controls --gate residual  # both gates
+
+  riskreg check deploy/ --policies pack.tar.gz --verification-key pack.pub.pem   # a signed pack
 """
 
 
@@ -141,6 +146,9 @@ def check(
             show_default=False,
         ),
     ] = None,
+    verification_key: VerificationKeyOption = None,
+    allow_unsigned: AllowUnsignedOption = False,
+    require_signed: RequireSignedOption = None,
 ) -> None:
     """Evaluate deployment manifests against every control; the exit code is the gate.
 
@@ -156,7 +164,8 @@ def check(
         opa_ca_bundle=opa_ca_bundle, batch_size=batch_size, values=tuple(values or ()),
         context=tuple(context) if context else None, require_verified=require_verified,
         opa_memory=opa_memory,
-        gates=tuple(gate) if gate else None,
+        gates=tuple(gate) if gate else None, verification_key=verification_key,
+        allow_unsigned=allow_unsigned, require_signed=require_signed,
     )  # fmt: skip
     settings = resolve_settings(flags)
     # Targets stream: while OPA evaluates a batch the next is read, and only a trimmed record of

@@ -96,11 +96,15 @@ def evaluate_targets(
     from riskreg.policy.enforcement import apply_enforcement, with_actions
     from riskreg.policy.evaluate import EvaluationContext, evaluate
     from riskreg.policy.report import build_report
+    from riskreg.run.trust import open_pack
 
     register = load_register(settings)
     waivers = load_waiver_list(settings)
     shared = load_context_documents(settings)
-    with open_engine(settings, register) as (engine, loaded):
+    with (
+        open_pack(settings, register) as opened,
+        open_engine(opened.settings, register) as (engine, loaded),
+    ):
         catalog = Catalog(controls=with_actions(loaded.controls, settings.enforcement))
         running = Catalog([c for c in catalog.controls if c.enforcement != "off"])
         context = EvaluationContext(
@@ -122,13 +126,17 @@ def evaluate_targets(
     passed_over = dict(sorted(getattr(targets, "passed_over", {}).items()))
     summary = report.summary.model_copy(update={"passed_over": passed_over})
     report = report.model_copy(
-        update={"inputs": inputs, "summary": summary, "targets": evaluated(seen)}
-    )
+        update={
+            "inputs": inputs, "summary": summary, "targets": evaluated(seen),
+            "control_pack": opened.pack,
+        }
+    )  # fmt: skip
     view = load_view(settings, register)
     report, judged = apply_gates(settings, register, report, view)
     report, recorded = finish_run(settings, report, seen, register, command)
     due = due_messages(settings, view)
-    return RunResult(report, (*adjusted.messages, *due, *judged, *recorded))
+    pack = opened.pack.one_line()
+    return RunResult(report, (pack, *adjusted.messages, *due, *judged, *recorded))
 
 
 def evaluated(seen: list[Target]) -> list[EvaluatedTarget]:

@@ -50,7 +50,11 @@ def provenance(
     inputs += [
         InputFile(kind="context", path=p, sha256=h) for p, h in sorted((context or {}).items())
     ]
-    policies = [p for p in settings.policies.rglob("*") if p.is_file() and p.suffix == ".rego"]
+    policies = (
+        [settings.policies]  # a bundle: its digest names every file in it
+        if settings.policies.is_file()
+        else [p for p in settings.policies.rglob("*") if p.is_file() and p.suffix == ".rego"]
+    )
     policies += [
         p for p in (settings.policies / "params.yaml", settings.params) if p and p.is_file()
     ]
