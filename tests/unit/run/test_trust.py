@@ -11,7 +11,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from riskreg.config import Flags, Settings, resolve_settings
 from riskreg.errors import ExitCode, InvalidInputError
-from riskreg.models.provenance_pack import PackSource, SignatureStatus
+from riskreg.models.provenance_pack import ControlPack, PackSource, SignatureStatus
 from riskreg.models.risk import Register
 from riskreg.run.trust import open_pack
 from riskreg.workflow.archive import write_tar_gz
@@ -44,6 +44,11 @@ def _settings(tmp_path: Path, policies: Path, **flags: object) -> Settings:
     return resolve_settings(Flags(policies=policies, **flags), env={}, start=tmp_path)  # type: ignore[arg-type]
 
 
+def _open(settings: Settings) -> ControlPack:
+    with open_pack(settings, EMPTY) as opened:
+        return opened.pack
+
+
 def _bundle(tmp_path: Path, files: dict[str, bytes]) -> Path:
     path = tmp_path / "pack.tar.gz"
     path.write_bytes(write_tar_gz(files, 0))
@@ -72,8 +77,7 @@ def test_deny_a_bundle_without_a_configured_key(
 ) -> None:
     settings = _settings(tmp_path, _bundle(tmp_path, sign_files(FILES, key)))
     with pytest.raises(InvalidInputError, match="no verification key") as caught:
-        with open_pack(settings, EMPTY):
-            pass
+        _open(settings)
     assert caught.value.exit_code is ExitCode.INVALID_INPUT
 
 
@@ -81,9 +85,8 @@ def test_deny_an_unsigned_bundle(tmp_path: Path, key: ec.EllipticCurvePrivateKey
     settings = _settings(
         tmp_path, _bundle(tmp_path, FILES), verification_key=_public(tmp_path, key)
     )
-    with pytest.raises(InvalidInputError, match="unsigned"):
-        with open_pack(settings, EMPTY):
-            pass
+    with pytest.raises(InvalidInputError, match="unsigned"), open_pack(settings, EMPTY):
+        pass
 
 
 def test_pass_allow_unsigned_runs_an_unsigned_bundle_and_says_so(
@@ -109,8 +112,7 @@ def test_deny_allow_unsigned_never_admits_a_tampered_signed_bundle(
         allow_unsigned=True,
     )  # fmt: skip
     with pytest.raises(InvalidInputError, match=r"riskreg/a/a\.rego: changed since signing"):
-        with open_pack(settings, EMPTY):
-            pass
+        _open(settings)
 
 
 def test_pass_allow_unsigned_without_a_key_is_not_verified(
@@ -144,8 +146,7 @@ def test_deny_require_signed_refuses_a_folder_and_additions(
     folder.mkdir()
     (folder / "a.rego").write_text("package riskreg.a\n")
     with pytest.raises(InvalidInputError, match="folder of controls carries no signature"):
-        with open_pack(_settings(tmp_path, folder, require_signed=True), EMPTY):
-            pass
+        _open(_settings(tmp_path, folder, require_signed=True))
     (tmp_path / "team-params.yaml").write_text("riskreg_params: {}\n")
     (tmp_path / "riskreg.toml").write_text('params = "team-params.yaml"\n')
     signed = _settings(
@@ -153,8 +154,7 @@ def test_deny_require_signed_refuses_a_folder_and_additions(
         verification_key=_public(tmp_path, key), require_signed=True,
     )  # fmt: skip
     with pytest.raises(InvalidInputError, match="params outside the signed control pack"):
-        with open_pack(signed, EMPTY):
-            pass
+        _open(signed)
     allowed = _settings(tmp_path, folder, require_signed=True, allow_unsigned=True)
     with open_pack(allowed, EMPTY) as opened:
         assert opened.pack.require_signed and opened.pack.allow_unsigned

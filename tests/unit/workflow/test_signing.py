@@ -81,7 +81,7 @@ def test_deny_a_changed_file_is_named(rsa_key: rsa.RSAPrivateKey) -> None:
 def test_deny_a_changed_data_value_is_named(rsa_key: rsa.RSAPrivateKey) -> None:
     signed = sign_files(FILES, rsa_key)
     signed["riskreg_params/data.json"] = b'{"ceiling": 100, "names": ["x"]}'
-    with pytest.raises(SignatureError, match="riskreg_params/data.json: changed since signing"):
+    with pytest.raises(SignatureError, match=r"riskreg_params/data\.json: changed since signing"):
         verify_files(signed, rsa_key.public_key(), "pack")
 
 
@@ -95,7 +95,7 @@ def test_deny_an_added_file_is_named(rsa_key: rsa.RSAPrivateKey) -> None:
 def test_deny_a_removed_file_is_named(rsa_key: rsa.RSAPrivateKey) -> None:
     signed = sign_files(FILES, rsa_key)
     del signed["riskreg_params/data.json"]
-    with pytest.raises(SignatureError, match="riskreg_params/data.json: removed since signing"):
+    with pytest.raises(SignatureError, match=r"riskreg_params/data\.json: removed since signing"):
         verify_files(signed, rsa_key.public_key(), "pack")
 
 
@@ -110,7 +110,7 @@ def test_deny_a_key_of_another_algorithm(
     rsa_key: rsa.RSAPrivateKey, ec_key: ec.EllipticCurvePrivateKey
 ) -> None:
     signed = sign_files(FILES, ec_key)
-    with pytest.raises(SignatureError, match="signed with 'ES256'.*verifies RS256"):
+    with pytest.raises(SignatureError, match=r"signed with 'ES256'.*verifies RS256"):
         verify_files(signed, rsa_key.public_key(), "pack")
 
 
