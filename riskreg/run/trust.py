@@ -105,7 +105,7 @@ def _bundle_pack(settings: Settings, additions: list[PackAddition]) -> Iterator[
         data = path.read_bytes()
     except OSError as exc:
         raise InvalidInputError(f"{path}: cannot read the bundle: {exc.strerror}") from None
-    files = read_tar_gz(data, str(path))
+    files = read_tar_gz(data, str(path), rooted=True)
     status, key_id, algorithm = verify_pack(settings, files, str(path))
     _refuse_additions(settings, additions)
     pack = ControlPack(

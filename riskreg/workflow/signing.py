@@ -241,7 +241,7 @@ def verify_files(files: Mapping[str, bytes], key: PublicKey, where: str) -> Veri
 
 def verify_bundle(data: bytes, key: PublicKey, where: str) -> tuple[dict[str, bytes], Verified]:
     """A .tar.gz bundle's files once its signature verifies against `key`."""
-    files = read_tar_gz(data, where)
+    files = read_tar_gz(data, where, rooted=True)
     return files, verify_files(files, key, where)
 
 

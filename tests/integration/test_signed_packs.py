@@ -249,3 +249,27 @@ def test_deny_require_signed_refuses_the_policies_folder(tmp_path: Path) -> None
     assert allowed.returncode == 0, allowed.stderr
     pack = json.loads(allowed.stdout)["control_pack"]
     assert pack["source"] == "folder" and pack["require_signed"] and pack["allow_unsigned"]
+
+
+def test_pass_riskreg_verifies_a_bundle_opa_build_signed(
+    opa: OpaBinary, packs: dict[str, Path], tmp_path: Path
+) -> None:
+    """OPA's own signer, with data whose hashing is easy to get wrong (number literals, key
+    order, non-ASCII, U+2028, HTML characters): riskreg's digests must equal opa's."""
+    from riskreg.workflow.signing import load_public_key, verify_bundle
+
+    folder = tmp_path / "src"
+    (folder / "riskreg" / "x").mkdir(parents=True)
+    (folder / "riskreg" / "x" / "x.rego").write_text("package riskreg.x\n\nallow := true\n")
+    (folder / "riskreg" / "x" / "data.json").write_text(
+        '{"z": 1.50, "a": [1e3, -0, "<&>"], "é": "line\\u2028sep\\ttab", "n": null, "t": true}'
+    )
+    out = tmp_path / "opa-signed.tar.gz"
+    built = subprocess.run(
+        [str(opa.path), "build", "--bundle", str(folder), "--signing-key", str(packs["rsa_key"]),
+         "--output", str(out)],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert built.returncode == 0, built.stdout + built.stderr
+    files, verified = verify_bundle(out.read_bytes(), load_public_key(packs["rsa_pub"]), "b")
+    assert verified.algorithm == "RS256" and b"1.50" in files["data.json"]
