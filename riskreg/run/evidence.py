@@ -70,6 +70,8 @@ def collect(
     report = run.report
     files = {"report.json": report.model_dump_json(indent=2).encode("utf-8") + b"\n"}
     files.update(_input_files(targets, settings.limits))
+    if settings.policies.is_file():  # a bundle: archived whole, its signature with it
+        files[archive_name("policies", settings.policies.name)] = settings.policies.read_bytes()
     for path in policy_inputs(settings.policies):
         files[archive_name("policies", str(path.relative_to(settings.policies)))] = (
             path.read_bytes()

@@ -49,11 +49,6 @@ def open_pack(settings: Settings, register: Register) -> Iterator[OpenedPack]:
         yield OpenedPack(settings, _folder_pack(settings, additions))
 
 
-def is_bundle(policies: Path) -> bool:
-    """`--policies` names a bundle file rather than a folder of controls."""
-    return policies.is_file()
-
-
 def pack_additions(settings: Settings, register: Register) -> list[PackAddition]:
     """Team-owned inputs that shape verdicts but no pack signature covers, with their digests."""
     from riskreg.models.provenance_pack import PackAddition

@@ -273,3 +273,22 @@ def test_pass_riskreg_verifies_a_bundle_opa_build_signed(
     assert built.returncode == 0, built.stdout + built.stderr
     files, verified = verify_bundle(out.read_bytes(), load_public_key(packs["rsa_pub"]), "b")
     assert verified.algorithm == "RS256" and b"1.50" in files["data.json"]
+
+
+def test_pass_a_recorded_bundle_run_keeps_the_bundle_revision(
+    packs: dict[str, Path], tmp_path: Path
+) -> None:
+    from riskreg.workflow.archive import read_tar_gz
+
+    history = tmp_path / "history.sqlite"
+    run = _riskreg(
+        "check", TARGET, "--policies", str(packs["rsa"]), "--verification-key",
+        str(packs["rsa_pub"]), "--record", "--history", str(history),
+    )  # fmt: skip
+    assert run.returncode == 0 and "recorded run" in run.stderr, run.stderr
+    manifest = json.loads(read_tar_gz(packs["rsa"].read_bytes(), "b")[".manifest"])
+    import sqlite3
+
+    with sqlite3.connect(history) as db:
+        text = " ".join(str(row) for row in db.execute("select * from runs"))
+    assert manifest["revision"] in text
