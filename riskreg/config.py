@@ -49,6 +49,8 @@ DEFAULTS: dict[str, Any] = {
     "render_timeout": 60.0,  # seconds one helm template / kustomize build may take
     "gate": ["controls"],  # what fails `check`: controls (findings at --fail-on), residual risk
     "builtins": True,  # the built-in controls and register, which the project's own add to
+    "verification_key": None,  # PEM public key a --policies bundle's signature must verify against
+    "require_signed": False,  # refuse controls, params and register links outside a signed pack
 }
 
 
@@ -90,6 +92,9 @@ class Flags:
     opa_memory: str | Absent | None = ABSENT
     gates: tuple[Gate, ...] | Absent | None = ABSENT  # --gate
     user: str | Absent | None = ABSENT  # --by: who imports a spreadsheet
+    verification_key: Path | Absent | None = ABSENT
+    require_signed: bool | Absent | None = ABSENT
+    allow_unsigned: bool = False  # a flag only: the explicit, recorded escape hatch
 
 
 @dataclass(frozen=True)
@@ -134,6 +139,11 @@ class Settings:
     render_memory: int | None = 1024**3
     gates: tuple[Gate, ...] = (Gate.CONTROLS,)
     user: str | None = None  # None: riskreg.run.register.who() asks git, then the login name
+    # Signed control packs (riskreg.run.trust): the key a bundle must verify against, whether
+    # unsigned additions are refused, and the escape hatch.
+    verification_key: Path | None = None
+    require_signed: bool = False
+    allow_unsigned: bool = False
 
     @property
     def now_ns(self) -> int:
@@ -260,6 +270,13 @@ def resolve_settings(
         render_memory=_size(config.value("render_memory"), "render_memory"),
         gates=given(flags.gates, "gates", envvars.gates_value) or _configured_gates(config),
         user=given(flags.user, "user", envvars.text_value),
+        verification_key=given(flags.verification_key, "verification_key", envvars.path_value)
+        or config.path_value("verification_key"),
+        require_signed=_first(
+            given(flags.require_signed, "require_signed", envvars.bool_value),
+            lambda: bool(config.value("require_signed")),
+        ),
+        allow_unsigned=flags.allow_unsigned,
     )
 
 

@@ -30,6 +30,8 @@ ENVIRONMENT: Mapping[str, str] = {
     "opa_memory": "RISKREG_OPA_MEMORY",
     "gates": "RISKREG_GATE",
     "user": "RISKREG_USER",
+    "verification_key": "RISKREG_VERIFICATION_KEY",
+    "require_signed": "RISKREG_REQUIRE_SIGNED",
 }
 
 

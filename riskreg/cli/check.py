@@ -11,6 +11,7 @@ import typer
 
 from riskreg.cli.console import emit, err, err_lines, out, with_progress
 from riskreg.cli.options import (
+    AllowUnsignedOption,
     BaselineOption,
     BuiltinsOption,
     ContextOption,
@@ -20,10 +21,12 @@ from riskreg.cli.options import (
     OpaMemoryOption,
     PoliciesOption,
     RecordOption,
+    RequireSignedOption,
     RequireVerifiedOption,
     RisksOption,
     TimeoutOption,
     ValuesOption,
+    VerificationKeyOption,
     WaiversOption,
 )
 from riskreg.config import Flags, resolve_settings
@@ -51,6 +54,8 @@ EPILOG = """Examples:
   riskreg check examples/deployments --gate residual    # residual risk above a system's appetite
 
   riskreg check deploy/ --gate controls --gate residual  # both gates
+
+  riskreg check deploy/ --policies pack.tar.gz --verification-key pack.pub.pem   # a signed pack
 """
 
 
@@ -143,6 +148,9 @@ def check(
             show_default=False,
         ),
     ] = None,
+    verification_key: VerificationKeyOption = None,
+    allow_unsigned: AllowUnsignedOption = False,
+    require_signed: RequireSignedOption = None,
 ) -> None:
     """Evaluate deployment manifests against every control; the exit code is the gate.
 
@@ -158,7 +166,8 @@ def check(
         opa_ca_bundle=opa_ca_bundle, batch_size=batch_size, values=tuple(values or ()),
         context=tuple(context) if context else None, require_verified=require_verified,
         builtins=builtins, opa_memory=opa_memory,
-        gates=tuple(gate) if gate else None,
+        gates=tuple(gate) if gate else None, verification_key=verification_key,
+        allow_unsigned=allow_unsigned, require_signed=require_signed,
     )  # fmt: skip
     settings = resolve_settings(flags)
     # Targets stream: while OPA evaluates a batch the next is read, and only a trimmed record of

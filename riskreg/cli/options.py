@@ -23,8 +23,9 @@ PoliciesOption = Annotated[
     typer.Option(
         "--policies",
         envvar="RISKREG_POLICIES",
-        help="Folder of your own Rego controls, added to the built-in ones [default: ./policies "
-        "when it exists, or [tool.riskreg] policies].",
+        help="Folder of your own Rego controls, added to the built-in ones, or a bundle (.tar.gz) "
+        "from `riskreg bundle build`, which is then the whole pack [default: ./policies when it "
+        "exists, or [tool.riskreg] policies].",
         show_default=False,
     ),
 ]
@@ -189,6 +190,40 @@ OpaMemoryOption = Annotated[
         help="Memory bound of riskreg's opa server (e.g. 2GiB, 512MiB; RLIMIT_DATA): a control "
         "that grows past it stops the run with exit 4 instead of the machine [default: 2GiB, or "
         "[tool.riskreg] opa_memory].",
+        show_default=False,
+    ),
+]
+
+# Signed control packs: which key a --policies bundle must verify against, and the escape hatch.
+VerificationKeyOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--verification-key",
+        envvar="RISKREG_VERIFICATION_KEY",
+        metavar="PEM",
+        help="Public key (PEM) a --policies bundle's signature must verify against; a bundle "
+        "that is unsigned, signed by another key or changed since signing is refused (exit 3) "
+        "[default: [tool.riskreg] verification_key].",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+AllowUnsignedOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-unsigned",
+        help="Run an unsigned bundle (or a signed one with no key configured), and additions "
+        "refused by require_signed; recorded in every report. A signature that fails still "
+        "refuses the bundle.",
+    ),
+]
+RequireSignedOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--require-signed/--no-require-signed",
+        envvar="RISKREG_REQUIRE_SIGNED",
+        help="Refuse controls outside a verified signed bundle: a --policies folder, a params "
+        "override, register links to controls [default: [tool.riskreg] require_signed, else off].",
         show_default=False,
     ),
 ]

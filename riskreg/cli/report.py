@@ -10,14 +10,17 @@ import typer
 
 from riskreg.cli.console import emit, err, err_lines, with_progress, write_atomic
 from riskreg.cli.options import (
+    AllowUnsignedOption,
     BuiltinsOption,
     FromJsonOption,
     NowOption,
     OpaBinaryOption,
     PoliciesOption,
+    RequireSignedOption,
     RisksOption,
     TargetPaths,
     TimeoutOption,
+    VerificationKeyOption,
 )
 from riskreg.config import Flags, resolve_settings
 from riskreg.errors import ExitCode, UsageError
@@ -80,6 +83,9 @@ def report(
     opa_binary: OpaBinaryOption = None,
     timeout: TimeoutOption = None,
     now: NowOption = None,
+    verification_key: VerificationKeyOption = None,
+    allow_unsigned: AllowUnsignedOption = False,
+    require_signed: RequireSignedOption = None,
 ) -> None:
     """Evaluate PATHs (or read --from-json) and write the report with coverage, gaps and provenance.
 
@@ -93,6 +99,8 @@ def report(
     flags = Flags(
         risks=risks, policies=policies, opa_binary=opa_binary, timeout=timeout, now=now,
         fail_on=fail_on or Severity.LOW, gates=(Gate.CONTROLS,), builtins=builtins,
+        verification_key=verification_key, allow_unsigned=allow_unsigned,
+        require_signed=require_signed,
     )  # fmt: skip
     settings = resolve_settings(flags)
     sources = Sources(paths or [], from_json)

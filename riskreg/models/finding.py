@@ -12,11 +12,13 @@ from riskreg.models.control import Control, Severity
 from riskreg.models.coverage import Coverage
 from riskreg.models.gate import Gate
 from riskreg.models.posture import ResidualGate
+from riskreg.models.provenance_pack import ControlPack
 from riskreg.models.workflow import BaselineInfo, RunTrend, WaiverStatus
 
 # 2: evaluated targets with their AIDeployments, the gates, the residual gate, and coverage per
 # AI system (inherent and residual risk, assurance per system, unassessed counts, what is due).
-REPORT_SCHEMA_VERSION = 2
+# 3: the control pack that ran (revision, digest, signature, key id, unsigned additions).
+REPORT_SCHEMA_VERSION = 3
 
 
 class Outcome(str, Enum):
@@ -148,4 +150,9 @@ class Report(Frozen):
     targets: list[EvaluatedTarget] = Field(default_factory=list)
     residual_gate: ResidualGate | None = Field(
         default=None, description="Residual risk against each system's appetite, when computed"
+    )
+    control_pack: ControlPack | None = Field(
+        default=None,
+        description="The controls that ran: revision, digest, whether the signature verified "
+        "and by which key, and the unsigned additions",
     )

@@ -35,6 +35,7 @@ def metadata(report: Report, title: str) -> dict[str, Any]:
         "props": [
             prop("tool", f"riskreg {report.tool.version}"),
             prop("opa-version", report.tool.opa_version or "unknown"),
+            *pack_props(report),
         ],
     }
     assessors = sorted({pair.assessor for _, pair in _assessed(report) if pair.assessor})
@@ -44,6 +45,24 @@ def metadata(report: Report, title: str) -> dict[str, Any]:
             for name in assessors
         ]
     return data
+
+
+def pack_props(report: Report) -> list[dict[str, str]]:
+    """The control pack that ran, its digest and signature, as metadata properties."""
+    pack = report.control_pack
+    if pack is None:
+        return []
+    props = [
+        prop("control-pack", pack.path),
+        prop("control-pack-revision", pack.revision),
+        prop("control-pack-sha256", pack.sha256),
+        prop("control-pack-signature", pack.signature.value),
+        prop("control-pack-allow-unsigned", str(pack.allow_unsigned).lower()),
+    ]
+    if pack.key_id:
+        props.append(prop("control-pack-key-id", pack.key_id))
+    props += [prop(f"pack-addition-{item.kind}", item.sha256) for item in pack.additions]
+    return props
 
 
 def local_definitions(report: Report) -> dict[str, Any]:

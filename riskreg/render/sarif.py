@@ -127,6 +127,13 @@ def _residual_results(gate: ResidualGate, rule_index: int) -> list[dict[str, Any
     ]
 
 
+def _pack_properties(report: Report) -> dict[str, Any]:
+    """The run's control pack (revision, digest, signature, key id) as run properties."""
+    if report.control_pack is None:
+        return {}
+    return {"properties": {"riskreg/controlPack": report.control_pack.model_dump(mode="json")}}
+
+
 def render(report: Report) -> str:
     index = {control.id: position for position, control in enumerate(report.controls)}
     rules = [_rule(control) for control in report.controls]
@@ -165,6 +172,7 @@ def render(report: Report) -> str:
                 },
                 "invocations": [invocation],
                 "results": results,
+                **_pack_properties(report),
                 # riskreg counts columns in characters, not UTF-16 units (SARIF's default).
                 "columnKind": "unicodeCodePoints",
             }

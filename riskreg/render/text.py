@@ -48,6 +48,9 @@ def render(report: Report) -> str:
     if report.summary.passed_over:
         passed = ", ".join(f"{n} {reason}" for reason, n in report.summary.passed_over.items())
         lines.append(f"Passed over (not read): {passed}")
+    if report.control_pack is not None:
+        line = report.control_pack.one_line()
+        lines.append(line[:1].upper() + line[1:])
     return "\n".join(lines) + "\n"
 
 

@@ -101,17 +101,22 @@ def evaluate_targets(
     `check`, `report`, `coverage`, `baseline` and `evidence` all come here, so they see the same
     verdicts, waivers, baseline and history; `command` is what the history records.
     """
-    with start_engine(settings) as (engine, binary):
-        # Everything below runs while opa starts: imports, the register, the targets.
+    from riskreg.run.trust import open_pack
+
+    register = load_register(settings)
+    with (
+        open_pack(settings, register) as opened,
+        start_engine(opened.settings) as (engine, binary),
+    ):
+        # Everything below runs while opa starts: imports, waivers, context, the targets.
         from riskreg.policy.catalog import Catalog
         from riskreg.policy.enforcement import apply_enforcement, with_actions
         from riskreg.policy.evaluate import EvaluationContext, evaluate
         from riskreg.policy.report import build_report
 
-        register = load_register(settings)
         waivers = load_waiver_list(settings)
         shared = load_context_documents(settings)
-        loaded = prepare_engine(settings, engine, binary, register)
+        loaded = prepare_engine(opened.settings, engine, binary, register)
         catalog = Catalog(controls=with_actions(loaded.controls, settings.enforcement))
         running = Catalog([c for c in catalog.controls if c.enforcement != "off"])
         context = EvaluationContext(
@@ -133,13 +138,17 @@ def evaluate_targets(
     passed_over = dict(sorted(getattr(targets, "passed_over", {}).items()))
     summary = report.summary.model_copy(update={"passed_over": passed_over})
     report = report.model_copy(
-        update={"inputs": inputs, "summary": summary, "targets": evaluated(seen)}
-    )
+        update={
+            "inputs": inputs, "summary": summary, "targets": evaluated(seen),
+            "control_pack": opened.pack,
+        }
+    )  # fmt: skip
     view = load_view(settings, register)
     report, judged = apply_gates(settings, register, report, view)
     report, recorded = finish_run(settings, report, seen, register, command)
     due = due_messages(settings, view)
-    return RunResult(report, (*adjusted.messages, *due, *judged, *recorded))
+    pack = opened.pack.one_line()
+    return RunResult(report, (pack, *adjusted.messages, *due, *judged, *recorded))
 
 
 def evaluated(seen: list[Target]) -> list[EvaluatedTarget]:

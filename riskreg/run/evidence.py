@@ -71,9 +71,15 @@ def collect(
     report = run.report
     files = {"report.json": report.model_dump_json(indent=2).encode("utf-8") + b"\n"}
     files.update(_input_files(targets, settings.limits))
-    roots = policy_roots(settings)
-    for name, path in named_policy_inputs(roots):
-        files[archive_name("policies", name)] = path.read_bytes()
+    if settings.policies.is_file():  # a bundle: archived whole, its signature with it
+        files[archive_name("policies", settings.policies.name)] = settings.policies.read_bytes()
+        pack = report.control_pack
+        digest = pack.revision if pack else ""
+    else:
+        roots = policy_roots(settings)
+        for name, path in named_policy_inputs(roots):
+            files[archive_name("policies", name)] = path.read_bytes()
+        digest = policy_digest(roots)
     folders = register_folders(settings)
     for index, folder in enumerate(folders):
         # Next to the built-in register, the project's files go under register/project/.
@@ -85,7 +91,7 @@ def collect(
         "riskreg": __version__,
         "opa": report.tool.opa_version,
         "python": platform.python_version(),
-        "policy_digest": policy_digest(roots),
+        "policy_digest": digest,
         "report_generated_at": report.generated_at.isoformat(),
     }
     files["versions.json"] = (json.dumps(versions, indent=2, sort_keys=True) + "\n").encode()

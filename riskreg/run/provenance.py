@@ -53,9 +53,12 @@ def provenance(
         InputFile(kind="context", path=p, sha256=h) for p, h in sorted((context or {}).items())
     ]
     policies: list[Path] = []
-    for root in policy_roots(settings):
-        policies += [p for p in root.path.rglob("*") if p.is_file() and p.suffix == ".rego"]
-        policies += [p for p in (root.path / "params.yaml",) if p.is_file()]
+    if settings.policies.is_file():
+        policies.append(settings.policies)  # a bundle: its digest names every file in it
+    else:
+        for root in policy_roots(settings):
+            policies += [p for p in root.path.rglob("*") if p.is_file() and p.suffix == ".rego"]
+            policies += [p for p in (root.path / "params.yaml",) if p.is_file()]
     policies += [settings.params] if settings.params and settings.params.is_file() else []
     inputs += file_inputs("policy", policies)
     inputs += file_inputs("register", register_files(settings))

@@ -62,6 +62,13 @@ def finish_run(
     if not settings.record:
         return report, []
     files = {path: digest for target in seen for path, digest in target.files.items()}
-    inputs = RunInputs(command, files, policy_digest(policy_roots(settings)), register.version)
+    pack = report.control_pack
+    # A bundle's revision is the policy digest it was built from, so runs compare either way.
+    digest = (
+        pack.revision
+        if pack and settings.policies.is_file()
+        else policy_digest(policy_roots(settings))
+    )
+    inputs = RunInputs(command, files, digest, register.version)
     run_id = record_run(settings.history, report, inputs)
     return report, [f"recorded run {run_id} in {settings.history}"]

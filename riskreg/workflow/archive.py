@@ -29,12 +29,17 @@ def write_tar_gz(files: dict[str, bytes], mtime: int) -> bytes:
     return packed.getvalue()
 
 
-def read_tar_gz(data: bytes, where: str) -> dict[str, bytes]:
-    """Every regular file of an archive; links, devices, absolute or `..` paths are refused."""
+def read_tar_gz(data: bytes, where: str, *, rooted: bool = False) -> dict[str, bytes]:
+    """Every regular file of an archive; links, devices, absolute or `..` paths are refused.
+
+    `rooted`: names may start with one `/` (as `opa build` writes them), read as relative.
+    """
     files: dict[str, bytes] = {}
     try:
         with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
             for count, member in enumerate(tar):
+                if rooted and member.name.startswith("/"):
+                    member.name = member.name[1:]
                 _check_member(member, count, where)
                 if member.isdir():
                     continue

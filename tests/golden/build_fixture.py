@@ -27,6 +27,12 @@ from riskreg.models.finding import (
     ToolInfo,
 )
 from riskreg.models.gate import Gate
+from riskreg.models.provenance_pack import (
+    ControlPack,
+    PackAddition,
+    PackSource,
+    SignatureStatus,
+)
 from riskreg.models.risk import (
     Attestation,
     CausalTaxonomy,
@@ -313,6 +319,7 @@ def build() -> Report:
         controls=controls(),
         findings=found,
         inputs=inputs(),
+        control_pack=control_pack(),
         decided_by=[Gate.CONTROLS, Gate.RESIDUAL],
         targets=[
             EvaluatedTarget(name=AGENT, deployments=["dev-tools/coding-agent"]),
@@ -321,6 +328,24 @@ def build() -> Report:
         ],
     )
     return with_systems(base)
+
+
+def control_pack() -> ControlPack:
+    """A signed bundle that verified, with a params override outside it."""
+    return ControlPack(
+        source=PackSource.BUNDLE,
+        path="riskreg-bundle.tar.gz",
+        revision=hashlib.sha256(b"policies").hexdigest(),
+        sha256=hashlib.sha256(b"bundle").hexdigest(),
+        signature=SignatureStatus.VERIFIED,
+        key_id="sha256:0123456789abcdef",
+        algorithm="ES256",
+        additions=[
+            PackAddition(
+                kind="params", path="team-params.yaml", sha256=hashlib.sha256(b"p").hexdigest()
+            )
+        ],
+    )
 
 
 def build_without_systems() -> Report:

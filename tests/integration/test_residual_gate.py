@@ -44,7 +44,7 @@ def test_json_sarif_and_junit_carry_the_failing_pairs(tmp_path: Path) -> None:
     for fmt, path in outputs.items():
         assert check(str(EXAMPLES), "--gate", "residual", "-f", fmt, "-o", str(path)) == 1
     report = json.loads(outputs["json"].read_text(encoding="utf-8"))
-    assert report["schema_version"] == 2 and report["decided_by"] == ["residual"]
+    assert report["schema_version"] == 3 and report["decided_by"] == ["residual"]
     gate = report["residual_gate"]
     assert [(b["system"], b["risk"]) for b in gate["breaches"]] == [
         ("coding-agent", "mit1158"),
