@@ -10,14 +10,19 @@ UV_VERSION := 0.13.8
 OPA_VERSION := v1.22.2
 CONFTEST_VERSION := v0.71.1
 REGAL_VERSION := v0.38.1
+HELM_VERSION := v3.22.0
+# v5.8.2 is the newest kustomize whose api module (v0.21.2) builds with Go 1.26; v5.8.3 needs Go 1.27.
+KUSTOMIZE_VERSION := v5.8.2
 UV := $(TOOLS)/uv/bin/uv
 VENV := $(CURDIR)/.venv
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 export RISKREG_OPA := $(BIN)/opa
+export RISKREG_HELM := $(BIN)/helm
+export RISKREG_KUSTOMIZE := $(BIN)/kustomize
 export PATH := $(BIN):$(VENV)/bin:$(PATH)
 
-.PHONY: help install tools system demo bench bench-smoke test lint typecheck rego-test pytest clean
+.PHONY: help install tools system demo bench bench-smoke real-data compare test lint typecheck rego-test pytest clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -32,21 +37,31 @@ $(VENV)/.synced: $(UV) pyproject.toml uv.lock
 	$(UV) sync --frozen --quiet
 	@touch $@
 
-tools: ## install the pinned Go tools opa, conftest, regal (skipped when already there)
+tools: ## install the pinned Go tools opa, conftest, regal, helm, kustomize (skipped when already there)
 	@.ci/install-go-tool opa github.com/open-policy-agent/opa $(OPA_VERSION) $(BIN)
 	@.ci/install-go-tool conftest github.com/open-policy-agent/conftest $(CONFTEST_VERSION) $(BIN)
 	@.ci/install-go-tool regal github.com/open-policy-agent/regal $(REGAL_VERSION) $(BIN)
+	@.ci/install-go-tool helm helm.sh/helm/v3/cmd/helm $(HELM_VERSION) $(BIN)
+	@.ci/install-go-tool kustomize sigs.k8s.io/kustomize/kustomize/v5 $(KUSTOMIZE_VERSION) $(BIN)
 
 system: ## Debian packages for PDF reports and browser tests (pango, chromium, poppler), if missing
 	@.ci/install-system-packages
 
 DEMO_OUT := reports/demo
 
-demo: install ## install, then check the bundled examples and write HTML/PDF/JSON reports
+demo: install ## install, then check the bundled examples (deployments and a Helm chart) and write HTML/PDF/JSON reports
 	@echo "== riskreg doctor"; $(VENV)/bin/riskreg doctor
 	@echo "== the register (three MIT risks, nine mitigations)"; $(VENV)/bin/riskreg risks list
 	@echo "== riskreg check examples/deployments (coding-agent and public-chat-api are meant to fail)"
 	@code=0; $(VENV)/bin/riskreg check examples/deployments || code=$$?; \
+	  if [ $$code -ne 1 ]; then echo "expected exit 1 (violations), got $$code"; exit 1; fi
+	@echo "== riskreg check examples/charts/chat-ui (a Helm chart, rendered offline; meant to fail K8S-001 and ISO-004)"
+	@code=0; $(VENV)/bin/riskreg check examples/charts/chat-ui || code=$$?; \
+	  if [ $$code -ne 1 ]; then echo "expected exit 1 (violations), got $$code"; exit 1; fi
+	@echo "== the same chart with values-hardened.yaml (image by digest, gVisor): passes"
+	@$(VENV)/bin/riskreg check examples/charts/chat-ui --values examples/charts/chat-ui=examples/charts/chat-ui/values-hardened.yaml
+	@echo "== riskreg check examples/mcp (an MCP configuration, .vscode/mcp.json: meant to fail)"
+	@code=0; $(VENV)/bin/riskreg check examples/mcp || code=$$?; \
 	  if [ $$code -ne 1 ]; then echo "expected exit 1 (violations), got $$code"; exit 1; fi
 	@echo "== coverage of the register by the controls on these deployments"
 	@$(VENV)/bin/riskreg coverage examples/deployments
@@ -56,9 +71,23 @@ demo: install ## install, then check the bundled examples and write HTML/PDF/JSO
 bench: install ## benchmark riskreg check against conftest, opa eval and the parse floor (writes benchmarks/results/)
 	$(VENV)/bin/python benchmarks/run.py
 	$(VENV)/bin/python benchmarks/bench_coverage.py
+	$(VENV)/bin/python benchmarks/bench_register.py
+
+CHECKOV_VERSION := 3.3.30
+CHECKOV := $(TOOLS)/checkov/bin/checkov
+
+$(CHECKOV):
+	$(PYTHON) -m venv $(TOOLS)/checkov
+	$(TOOLS)/checkov/bin/pip install --quiet --disable-pip-version-check checkov==$(CHECKOV_VERSION)
+
+compare: install $(CHECKOV) ## riskreg vs the pinned Checkov on the adversarial corpus and real manifests (writes benchmarks/results/compare.md)
+	$(VENV)/bin/python benchmarks/compare.py
 
 bench-smoke: install ## the benchmark at a tiny size, so it cannot rot (part of make test)
 	BENCH_SMOKE=1 $(VENV)/bin/python benchmarks/run.py > /dev/null
+
+real-data: install ## riskreg on ../shared/data/ai-k8s and helm-charts, with the reviewer's verdicts (writes benchmarks/results/real-ai-k8s.md)
+	$(VENV)/bin/python benchmarks/real_data.py
 
 lint: install ## ruff, import-linter, Rego formatting and lint
 	$(VENV)/bin/ruff check riskreg tests benchmarks

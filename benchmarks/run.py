@@ -201,11 +201,11 @@ def _fleet_rows(n: int, data: Path, now: str) -> list[dict[str, Any]]:
     """riskreg spreading batches over 1 and 2 already-running local OPA servers (--opa-url)."""
     import secrets
 
-    from riskreg.cli.runtime import register_data
     from riskreg.policy.engines.binary import locate_opa
     from riskreg.policy.engines.opa_server import OpaServerEngine
     from riskreg.policy.params import PARAMS_ROOT, load_params
     from riskreg.register.store import load_register
+    from riskreg.run.engine import register_data
 
     token = secrets.token_urlsafe(16)
     data_doc = {

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from riskreg.cli.console import emit, err
-from riskreg.cli.options import OpaBinaryOption, PoliciesOption, RisksOption
-from riskreg.cli.runtime import EngineOptions, RunSettings, run_evaluation
-from riskreg.cli.workflow_run import WaiversOption, WorkflowOptions
-from riskreg.models.severity import Severity
+from riskreg.cli.console import emit, err, err_lines, with_progress
+from riskreg.cli.options import OpaBinaryOption, PoliciesOption, RisksOption, WaiversOption
+from riskreg.config import Flags, resolve_settings
+from riskreg.run.baseline import update_baseline
 
 app = typer.Typer(no_args_is_help=True, help="Baselines of known failures (`check --baseline`).")
 
@@ -40,14 +38,11 @@ def update(
     resource and path; messages may change freely). Commit the file; `check --baseline FILE`
     then fails only on failures not in it, and reports the ones fixed since.
     """
-    from riskreg.manifests.discover import discover
-    from riskreg.workflow.baseline import baseline_text, build_baseline
-
-    settings = RunSettings.resolve(risks, policies, opa_binary, None, now)
-    targets = list(discover(paths, settings.limits))
-    # The baseline being written must not hide anything, and writing it is not a recorded run.
-    workflow = replace(WorkflowOptions.resolve("baseline", waivers), baseline=None, record=False)
-    report = run_evaluation(settings, targets, Severity.LOW, EngineOptions(), workflow)
-    baseline = build_baseline(report.findings, settings.now)
-    emit(baseline_text(baseline), output)
-    err(f"baseline {output}: {len(baseline.entries)} known failures")
+    flags = Flags(
+        risks=risks, policies=policies, opa_binary=opa_binary, waivers=waivers, now=now
+    )  # fmt: skip
+    settings = resolve_settings(flags)
+    run = with_progress(lambda progress: update_baseline(settings, paths, progress))
+    err_lines(run.messages)
+    emit(run.text, output)
+    err(f"baseline {output}: {len(run.baseline.entries)} known failures")

@@ -9,6 +9,8 @@ import typer
 
 from riskreg.cli.console import err, write_atomic
 from riskreg.cli.options import PoliciesOption, RisksOption
+from riskreg.config import Flags, resolve_settings
+from riskreg.run.bundle import build_opa_bundle
 
 app = typer.Typer(no_args_is_help=True, help="OPA bundles of riskreg's controls and register.")
 
@@ -29,15 +31,10 @@ def build(
     data.riskreg_register. Serve it with `opa run --server --bundle bundle.tar.gz`, query
     data.riskreg_gate.batch, and feed its decision logs to `riskreg decisions ingest`.
     """
-    from riskreg.cli.runtime import RunSettings, policy_data
-    from riskreg.workflow.bundle import build_bundle
-
-    settings = RunSettings.resolve(risks, policies, None, None, now)
-    register = settings.load_register()
-    data, revision = build_bundle(
-        settings.policies, policy_data(settings, register), int(settings.now.timestamp())
-    )
-    write_atomic(output, data)
+    settings = resolve_settings(Flags(risks=risks, policies=policies, now=now))
+    built = build_opa_bundle(settings)
+    write_atomic(output, built.data)
     err(
-        f"bundle {output}: revision {revision[:12]}, {len(register.risks)} risks, {len(data)} bytes"
+        f"bundle {output}: revision {built.revision[:12]}, {built.risks} risks, "
+        f"{len(built.data)} bytes"
     )

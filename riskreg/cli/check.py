@@ -5,30 +5,34 @@ from __future__ import annotations
 import json
 import signal
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from riskreg.cli.console import emit, err, out
+from riskreg.cli.console import emit, err, err_lines, out, with_progress
 from riskreg.cli.options import (
+    BaselineOption,
+    ContextOption,
+    HistoryOption,
     NowOption,
     OpaBinaryOption,
+    OpaMemoryOption,
     PoliciesOption,
+    RecordOption,
+    RequireVerifiedOption,
     RisksOption,
     TimeoutOption,
-)
-from riskreg.cli.runtime import EngineOptions, RunSettings, run_evaluation
-from riskreg.cli.workflow_run import (
-    BaselineOption,
-    HistoryOption,
-    RecordOption,
+    ValuesOption,
     WaiversOption,
-    WorkflowOptions,
-    workflow_summary,
 )
+from riskreg.config import Flags, resolve_settings
 from riskreg.errors import EvaluationError, ExitCode
 from riskreg.models.severity import Severity
 from riskreg.render.registry import OutputFormat
+from riskreg.run.evaluation import evaluate_targets, failed_report, find_targets, gate_inputs
+
+if TYPE_CHECKING:
+    from riskreg.models.finding import Report
 
 EPILOG = """Examples:
 
@@ -39,6 +43,8 @@ EPILOG = """Examples:
   kustomize build overlays/prod | riskreg check -         # read one target from stdin
 
   riskreg check --print-input examples/deployments/coding-agent   # what OPA receives
+
+  riskreg check charts/api --values charts/api=charts/api/values-prod.yaml   # a chart, rendered
 """
 
 
@@ -115,6 +121,10 @@ def check(
     baseline: BaselineOption = None,
     record: RecordOption = None,
     history: HistoryOption = None,
+    values: ValuesOption = None,
+    context: ContextOption = None,
+    require_verified: RequireVerifiedOption = None,
+    opa_memory: OpaMemoryOption = None,
 ) -> None:
     """Evaluate deployment manifests against every control; the exit code is the gate.
 
@@ -122,27 +132,34 @@ def check(
     3 invalid input (manifest, register or policy), 4 evaluation could not be completed.
     The report goes to stdout (or --output); a one-line summary goes to stderr.
     """
-    from riskreg.manifests.discover import discover
-
     signal.signal(signal.SIGTERM, _terminate)
-    settings = RunSettings.resolve(risks, policies, opa_binary, timeout, now)
-    fail_on = fail_on or settings.fail_on
+    flags = Flags(
+        risks=risks, policies=policies, opa_binary=opa_binary, fail_on=fail_on, timeout=timeout,
+        jobs=jobs, waivers=waivers, baseline=baseline, record=record, history=history, now=now,
+        opa_urls=tuple(opa_url) if opa_url else None, opa_token_file=opa_token_file,
+        opa_ca_bundle=opa_ca_bundle, batch_size=batch_size, values=tuple(values or ()),
+        context=tuple(context) if context else None, require_verified=require_verified,
+        opa_memory=opa_memory,
+    )  # fmt: skip
+    settings = resolve_settings(flags)
     # Targets stream: while OPA evaluates a batch the next is read, and only a trimmed record of
     # each stays in memory. Bad input still exits 3 wherever it is met, before any report.
-    targets = discover(paths, settings.limits)
+    targets = find_targets(settings, paths)
     if print_input:
-        _print_inputs(targets, settings.now_ns)
+        for document in gate_inputs(settings, targets):
+            out(json.dumps(document, indent=2, sort_keys=True))
         return
-    engine_options = EngineOptions(opa_url or [], opa_token_file, opa_ca_bundle, batch_size, jobs)
-    workflow = WorkflowOptions.resolve("check", waivers, baseline, record, history)
     try:
-        report = run_evaluation(settings, targets, fail_on, engine_options, workflow)
+        result = with_progress(
+            lambda progress: evaluate_targets(settings, targets, progress=progress)
+        )
     except EvaluationError as exc:
         if output is not None:
             # Never leave an earlier clean report at --output for a CI step to publish.
-            failed = _failed_report(settings, fail_on, exc.one_line())
-            emit(_render(failed, output_format), output)
+            emit(_render(failed_report(settings, exc.one_line()), output_format), output)
         raise
+    err_lines(result.messages)
+    report = result.report
     emit(_render(report, output_format), output)
     _summary(report)
     if not report.passed_gate:
@@ -151,30 +168,13 @@ def check(
         )
 
 
-def _failed_report(settings: RunSettings, fail_on: Severity, error: str) -> Any:
-    """A report that says only that this run could not complete (SARIF executionSuccessful
-    false, JUnit <error>, JSON errors), in place of any earlier report at the same path."""
-    from riskreg.policy.catalog import Catalog
-    from riskreg.policy.report import build_report
-
-    tool = settings.tool_info(None)
-    return build_report([], Catalog(controls=[]), 0, fail_on, tool, settings.now, errors=[error])
-
-
-def _print_inputs(targets: Any, now_ns: int) -> None:
-    from riskreg.policy.evaluate import build_input
-
-    for target in targets:
-        out(json.dumps(build_input(target, now_ns), indent=2, sort_keys=True))
-
-
-def _render(report: Any, output_format: OutputFormat) -> str:
+def _render(report: Report, output_format: OutputFormat) -> str:
     from riskreg.render.registry import render
 
     return render(report, output_format)
 
 
-def _summary(report: Any) -> None:
+def _summary(report: Report) -> None:
     counts = report.summary.by_outcome
     verdict = "passed" if report.passed_gate else "FAILED"
     err(
@@ -182,5 +182,41 @@ def _summary(report: Any) -> None:
         f"{counts['fail']} failing, {counts['warn']} warnings, {report.summary.errors} errors "
         f"(fail on {report.fail_on.value}+)"
     )
-    for line in workflow_summary(report):
-        err(line)
+    if report.summary.passed_over:
+        err(passed_over_line(report.summary.passed_over))
+    err_lines(workflow_summary(report))
+
+
+def workflow_summary(report: Report) -> list[str]:
+    """Stderr lines after the verdict: failed extra gates, warn-mode controls, waived failures,
+    baseline split, trend."""
+    lines = []
+    for gate in report.gates:
+        if not gate.passed:
+            lines.append(f"gate {gate.name} failed:")
+            lines.extend(f"  {failure}" for failure in gate.failures)
+    relaxed = [c.id for c in report.controls if c.enforcement != "deny"]
+    if relaxed:
+        actions = ", ".join(f"{c.id} {c.enforcement}" for c in report.controls if c.id in relaxed)
+        lines.append(f"not enforced ([tool.riskreg.enforcement]): {actions}")
+    waived = report.summary.by_outcome.get("waived", 0)
+    if waived or report.waivers:
+        lines.append(f"{waived} failures waived by {len(report.waivers)} waivers")
+    if report.baseline is not None:
+        info = report.baseline
+        lines.append(
+            f"baseline {info.file}: {len(info.new)} new, {len(info.known)} known, "
+            f"{len(info.fixed)} fixed"
+        )
+    if report.trend is not None:
+        trend = report.trend
+        lines.append(
+            f"since run {trend.previous_run}: failing {trend.failing_delta:+d}, "
+            f"passing controls {trend.passing_controls_delta:+d}"
+        )
+    return lines
+
+
+def passed_over_line(passed_over: dict[str, int]) -> str:
+    counts = ", ".join(f"{count} {reason}" for reason, count in passed_over.items())
+    return f"passed over (not read, see 'What riskreg reads' in the README): {counts}"

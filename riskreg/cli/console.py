@@ -6,7 +6,11 @@ import contextlib
 import os
 import sys
 import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TypeVar
+
+Result = TypeVar("Result")
 
 
 def out(text: str) -> None:
@@ -19,6 +23,38 @@ def err(text: str) -> None:
     """Write a status line, warning or error to stderr."""
     sys.stderr.write(text + "\n")
     sys.stderr.flush()
+
+
+def err_lines(lines: Iterable[str]) -> None:
+    """Write each status line or warning a run returned to stderr."""
+    for line in lines:
+        err(line)
+
+
+class _ProgressLine:
+    """A single updating line on a terminal's stderr, counting the targets evaluated."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, step: int) -> None:
+        self.count += step
+        sys.stderr.write(f"\rchecked {self.count} targets")
+        sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.count:
+            sys.stderr.write("\r\033[K")
+
+
+def with_progress(run: Callable[[Callable[[int], None] | None], Result]) -> Result:
+    """Call `run` with a progress callback on a terminal (none in CI logs); the line is
+    cleared once the run has succeeded."""
+    progress = _ProgressLine() if sys.stderr.isatty() else None
+    result = run(progress)
+    if progress is not None:
+        progress.done()
+    return result
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:

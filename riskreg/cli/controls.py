@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from riskreg.cli.console import err, out
 from riskreg.cli.options import OpaBinaryOption, PoliciesOption, RisksOption, TextOrJson
+from riskreg.config import Flags, Settings, resolve_settings
 from riskreg.errors import ExitCode, InvalidInputError
+from riskreg.run.engine import load_catalog, load_register
 
 app = typer.Typer(
     help="The Rego controls: what each checks, which mitigations it implements, its tests.",
@@ -20,17 +22,8 @@ app = typer.Typer(
 FormatOption = Annotated[TextOrJson, typer.Option("--format", "-f", help="Output format.")]
 
 
-def _settings(risks: Path | None, policies: Path | None, opa_binary: Path | None) -> Any:
-    from riskreg.cli.runtime import RunSettings
-
-    return RunSettings.resolve(risks, policies, opa_binary, None, None)
-
-
-def _catalog(settings: Any) -> Any:
-    from riskreg.policy.catalog import load_catalog
-    from riskreg.policy.engines.binary import locate_opa
-
-    return load_catalog(locate_opa(settings.opa_binary), settings.policies)
+def _settings(risks: Path | None, policies: Path | None, opa_binary: Path | None) -> Settings:
+    return resolve_settings(Flags(risks=risks, policies=policies, opa_binary=opa_binary))
 
 
 @app.command("list")
@@ -44,7 +37,7 @@ def list_controls(
 
     Example: riskreg controls list --format json
     """
-    catalog = _catalog(_settings(risks, policies, opa_binary))
+    catalog = load_catalog(_settings(risks, policies, opa_binary))
     if output_format is TextOrJson.JSON:
         out(json.dumps([control.model_dump(mode="json") for control in catalog.controls], indent=2))
         return
@@ -67,12 +60,12 @@ def show(
     Example: riskreg controls show NET-001
     """
     settings = _settings(risks, policies, opa_binary)
-    catalog = _catalog(settings)
+    catalog = load_catalog(settings)
     control = catalog.by_id(control_id.upper())
     if control is None:
         known = ", ".join(c.id for c in catalog.controls)
         raise InvalidInputError(f"no control {control_id!r}", hint=f"known: {known}")
-    register = settings.load_register()
+    register = load_register(settings)
     linked = [
         {"mitigation": mid, "risks": register.risk_ids_for_mitigation(mid)}
         for mid in control.mitigates
@@ -131,8 +124,8 @@ def lint(
 
     settings = _settings(risks, policies, opa_binary)
     binary = locate_opa(settings.opa_binary)
-    catalog = _catalog(settings)
-    require_no_dangling(catalog, settings.load_register().mitigation_ids())
+    catalog = load_catalog(settings)
+    require_no_dangling(catalog, load_register(settings).mitigation_ids())
     steps = lint_steps(binary, settings.policies)
     broken = next(
         (step for step in steps if step.name.startswith("opa check") and not step.ok), None

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from riskreg.cli.console import emit
+from riskreg.cli.console import emit, err_lines, with_progress
 from riskreg.cli.options import (
     FromJsonOption,
     NowOption,
@@ -18,10 +18,14 @@ from riskreg.cli.options import (
     TextOrJson,
     TimeoutOption,
 )
-from riskreg.cli.runtime import RunSettings
-from riskreg.cli.sources import Sources, obtain_report, with_coverage
+from riskreg.config import Flags, Settings, resolve_settings
 from riskreg.coverage.export import GraphFormat
 from riskreg.models.severity import Severity
+from riskreg.run.sources import Sources, obtain_report, with_coverage
+
+if TYPE_CHECKING:
+    from riskreg.coverage.graph import CoverageGraph
+    from riskreg.models.finding import Report
 
 OutputOption = Annotated[
     Path | None,
@@ -42,15 +46,14 @@ def coverage(
     timeout: TimeoutOption = None,
     now: NowOption = None,
 ) -> None:
-    """Coverage of the register: per mitigation enforced|failing|declared|gap, per risk
+    """Coverage of the register: per mitigation verified|attested|failing|gap, per risk
     covered|partial|failing|uncovered, with reasons and roll-ups by MIT taxonomy and framework.
 
     Without PATHs or --from-json, shows what the controls are wired to (nothing is evaluated).
     Exit codes: 0 written, 2 usage error, 3 invalid input, 4 evaluation could not be completed.
     """
-    settings = RunSettings.resolve(risks, policies, opa_binary, timeout, now)
-    report = obtain_report(Sources(paths or [], from_json), settings, Severity.LOW)
-    covered, _ = with_coverage(report, settings.load_register())
+    settings = _settings(risks, policies, opa_binary, timeout, now)
+    covered, _ = _covered(settings, paths, from_json)
     assert covered.coverage is not None
     if output_format is TextOrJson.JSON:
         emit(covered.coverage.model_dump_json(indent=2), output)
@@ -79,7 +82,31 @@ def graph(
     """
     from riskreg.coverage.export import export
 
-    settings = RunSettings.resolve(risks, policies, opa_binary, timeout, now)
-    report = obtain_report(Sources(paths or [], from_json), settings, Severity.LOW)
-    _, built = with_coverage(report, settings.load_register())
+    settings = _settings(risks, policies, opa_binary, timeout, now)
+    _, built = _covered(settings, paths, from_json)
     emit(export(built.graph, output_format), output)
+
+
+def _settings(
+    risks: Path | None,
+    policies: Path | None,
+    opa_binary: Path | None,
+    timeout: float | None,
+    now: str | None,
+) -> Settings:
+    # Coverage is no gate: every failure counts, whatever check's fail_on says.
+    flags = Flags(
+        risks=risks, policies=policies, opa_binary=opa_binary, timeout=timeout, now=now,
+        fail_on=Severity.LOW,
+    )  # fmt: skip
+    return resolve_settings(flags)
+
+
+def _covered(
+    settings: Settings, paths: list[str] | None, from_json: Path | None
+) -> tuple[Report, CoverageGraph]:
+    """The run (fresh, saved, or none) with its coverage, and the coverage graph."""
+    sources = Sources(paths or [], from_json)
+    run = with_progress(lambda progress: obtain_report(settings, sources, progress))
+    err_lines(run.messages)
+    return with_coverage(settings, run.report)

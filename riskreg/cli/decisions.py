@@ -10,6 +10,7 @@ import typer
 
 from riskreg.cli.console import err, out
 from riskreg.cli.options import OpaBinaryOption, PoliciesOption, TextOrJson
+from riskreg.config import Flags, resolve_settings
 from riskreg.errors import InvalidInputError
 
 if TYPE_CHECKING:
@@ -61,12 +62,9 @@ def _lines(files: list[Path]) -> list[str]:
 
 
 def _control_ids(policies: Path | None, opa_binary: Path | None) -> dict[str, str]:
-    from riskreg.cli.runtime import RunSettings
-    from riskreg.policy.catalog import load_catalog
-    from riskreg.policy.engines.binary import locate_opa
+    from riskreg.run.engine import load_catalog
 
-    settings = RunSettings.resolve(None, policies, opa_binary, None, None)
-    catalog = load_catalog(locate_opa(settings.opa_binary), settings.policies)
+    catalog = load_catalog(resolve_settings(Flags(policies=policies, opa_binary=opa_binary)))
     return {control.package_key: control.id for control in catalog.controls}
 
 

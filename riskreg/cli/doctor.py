@@ -60,8 +60,29 @@ def _report(opa_binary: Path | None) -> list[dict[str, Any]]:
                 "install": "make install",
             }
         )
-    rows += [_tool("conftest"), _tool("regal")]
+    rows += [_tool("conftest"), _tool("regal"), _bounds()]
     return rows
+
+
+def _bounds() -> dict[str, Any]:
+    """The memory bounds riskreg puts on opa and the renderers, or why it cannot here."""
+    from riskreg.bounds.child import show_size, supported
+    from riskreg.config import resolve_settings
+
+    settings = resolve_settings()
+    shown = ", ".join(
+        f"{name} {show_size(size) if size else 'unbounded'}"
+        for name, size in (("opa", settings.opa_memory), ("render", settings.render_memory))
+    )
+    row: dict[str, Any] = {"name": "bounds", "path": f"{shown}; timeout {settings.timeout:g} s",
+                           "ok": supported(), "version": "RLIMIT_DATA"}  # fmt: skip
+    if not row["ok"]:
+        row["problem"] = (
+            f"{sys.platform} has no RLIMIT_DATA: opa, helm and kustomize run without a memory "
+            "bound here (the request timeout still applies)"
+        )
+        row["install"] = "run riskreg on Linux for memory bounds"
+    return row
 
 
 def doctor(

@@ -8,8 +8,9 @@ from typing import Annotated
 
 import typer
 
-from riskreg.cli.console import err, out, write_atomic
+from riskreg.cli.console import err, err_lines, out, with_progress, write_atomic
 from riskreg.cli.options import OpaBinaryOption, PoliciesOption, RisksOption
+from riskreg.config import Flags, resolve_settings
 from riskreg.errors import InvalidInputError, UsageError
 
 app = typer.Typer(no_args_is_help=True, help="Signed evidence bundles for auditors (Ed25519).")
@@ -79,15 +80,16 @@ def pack(
 ) -> None:
     """Write one signed archive: report.json, the evaluated inputs, policies, register
     (with waivers), versions.json, a MANIFEST of sha256 sums and MANIFEST.sig."""
-    from riskreg.cli.evidence_files import collect
-    from riskreg.cli.runtime import RunSettings
+    from riskreg.run.evidence import collect
     from riskreg.workflow.evidence import load_private_key, pack_evidence
 
     key = load_private_key(_signing_key(key_file), str(key_file or f"${KEY_ENV}"))
-    settings = RunSettings.resolve(risks, policies, opa_binary, None, now)
-    files = collect(settings, paths or [], from_json)
-    write_atomic(output, pack_evidence(files, key, int(settings.now.timestamp())))
-    err(f"evidence bundle {output}: {len(files)} files signed")
+    flags = Flags(risks=risks, policies=policies, opa_binary=opa_binary, now=now)
+    settings = resolve_settings(flags)
+    evidence = with_progress(lambda progress: collect(settings, paths or [], from_json, progress))
+    err_lines(evidence.messages)
+    write_atomic(output, pack_evidence(evidence.files, key, int(settings.now.timestamp())))
+    err(f"evidence bundle {output}: {len(evidence.files)} files signed")
 
 
 @app.command("verify")

@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from riskreg.cli.console import out
-from riskreg.cli.options import TextOrJson
-from riskreg.cli.workflow_run import HistoryOption, WorkflowOptions
+from riskreg.cli.options import HistoryOption, TextOrJson
+from riskreg.config import Flags, resolve_settings
 
 app = typer.Typer(help="Recorded runs (`check --record`): list, trend and diff.")
 
@@ -32,7 +32,7 @@ def list_runs(
     """Recorded runs, oldest first, with failures and controls passing, and the change per run."""
     from riskreg.workflow.history import list_runs as read_runs
 
-    runs = read_runs(WorkflowOptions.resolve("history", history=history).history, limit)
+    runs = read_runs(resolve_settings(Flags(history=history)).history, limit)
     if output_format is TextOrJson.JSON:
         out(json.dumps([run.model_dump(mode="json") for run in runs], indent=2))
         return
@@ -60,9 +60,7 @@ def diff(
     target, resource and path)."""
     from riskreg.workflow.history import diff_runs
 
-    appeared, fixed = diff_runs(
-        WorkflowOptions.resolve("history", history=history).history, old, new
-    )
+    appeared, fixed = diff_runs(resolve_settings(Flags(history=history)).history, old, new)
     if output_format is TextOrJson.JSON:
         keys = ("control_id", "target", "resource", "path")
         payload = {

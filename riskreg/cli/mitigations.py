@@ -103,8 +103,8 @@ def show(
       riskreg mitigations show mit1163.m2
       riskreg mitigations show "A0086_Future of Life Institute2024"
     """
-    from riskreg.register.catalogue import find_mitigation
     from riskreg.register.listing import render_record
+    from riskreg.register.lookup import find_mitigation
 
     record = find_mitigation(register_folder(risks), mitigation_id)
     if record is None:

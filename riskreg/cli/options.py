@@ -93,3 +93,89 @@ NowOption = Annotated[
         help="Clock override (ISO 8601), for reproducible reports.",
     ),
 ]
+
+# Where waivers, the baseline and the history live, and whether a run is recorded (`check`).
+WaiversOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--waivers",
+        envvar="RISKREG_WAIVERS",
+        help="Waivers file [default: <risks>/waivers.yaml when it exists].",
+        show_default=False,
+    ),
+]
+BaselineOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--baseline",
+        envvar="RISKREG_BASELINE",
+        help="Fail only on failures not in this baseline (see `riskreg baseline update`).",
+        show_default=False,
+    ),
+]
+RecordOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--record/--no-record",
+        envvar="RISKREG_RECORD",
+        help="Record this run in the history store [default: [tool.riskreg] record, else off].",
+        show_default=False,
+    ),
+]
+HistoryOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--history",
+        envvar="RISKREG_HISTORY",
+        help="SQLite history store [default: .riskreg/history.sqlite].",
+        show_default=False,
+    ),
+]
+
+ValuesOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--values",
+        metavar="[CHART=]FILE",
+        help="Helm values file for the charts among PATHs: [CHART=]FILE, repeatable; CHART= limits "
+        "it to one chart folder. Replaces [tool.riskreg] helm_values for those charts; the "
+        "chart's own values.yaml always applies first.",
+        show_default=False,
+    ),
+]
+
+ContextOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--context",
+        envvar="RISKREG_CONTEXT",
+        metavar="PATH",
+        help="Folder or file of cluster- and namespace-wide objects (NetworkPolicies, RBAC, "
+        "RuntimeClasses, Namespaces) kept apart from the workloads: added to every target's view "
+        "for look-ups, never judged itself. Repeatable [default: [tool.riskreg] context].",
+        show_default=False,
+    ),
+]
+RequireVerifiedOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--require-verified/--no-require-verified",
+        envvar="RISKREG_REQUIRE_VERIFIED",
+        help="Also fail the gate (exit 1) when a mitigation passed only on self-declared fields "
+        "(attested) and no control verified it on real configuration [default: [tool.riskreg] "
+        "require_verified, else off].",
+        show_default=False,
+    ),
+]
+OpaMemoryOption = Annotated[
+    str | None,
+    typer.Option(
+        "--opa-memory",
+        envvar="RISKREG_OPA_MEMORY",
+        metavar="SIZE",
+        help="Memory bound of riskreg's opa server (e.g. 2GiB, 512MiB; RLIMIT_DATA): a control "
+        "that grows past it stops the run with exit 4 instead of the machine [default: 2GiB, or "
+        "[tool.riskreg] opa_memory].",
+        show_default=False,
+    ),
+]

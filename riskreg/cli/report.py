@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from riskreg.cli.console import emit, err, write_atomic
+from riskreg.cli.console import emit, err, err_lines, with_progress, write_atomic
 from riskreg.cli.options import (
     FromJsonOption,
     NowOption,
@@ -18,11 +18,11 @@ from riskreg.cli.options import (
     TargetPaths,
     TimeoutOption,
 )
-from riskreg.cli.runtime import RunSettings
-from riskreg.cli.sources import Sources, obtain_report, with_coverage
+from riskreg.config import Flags, resolve_settings
 from riskreg.errors import ExitCode, UsageError
 from riskreg.models.severity import Severity
 from riskreg.render.registry import ReportFormat
+from riskreg.run.sources import Sources, obtain_report, with_coverage
 
 if TYPE_CHECKING:
     from riskreg.models.finding import Report
@@ -86,9 +86,16 @@ def report(
     """
     chosen = list(dict.fromkeys(formats or [ReportFormat.HTML]))
     _check_destination(chosen, output, output_dir)
-    settings = RunSettings.resolve(risks, policies, opa_binary, timeout, now)
-    run = obtain_report(Sources(paths or [], from_json), settings, fail_on or Severity.LOW)
-    full, _ = with_coverage(run, settings.load_register())
+    # `report` gates only when asked: its own --fail-on, never check's [tool.riskreg] fail_on.
+    flags = Flags(
+        risks=risks, policies=policies, opa_binary=opa_binary, timeout=timeout, now=now,
+        fail_on=fail_on or Severity.LOW,
+    )  # fmt: skip
+    settings = resolve_settings(flags)
+    sources = Sources(paths or [], from_json)
+    run = with_progress(lambda progress: obtain_report(settings, sources, progress))
+    err_lines(run.messages)
+    full, _ = with_coverage(settings, run.report)
     _write(full, chosen, output, output_dir, name, templates)
     _summary(full)
     # An incomplete evaluation is never a clean run, even when nobody asked for a gate.

@@ -11,7 +11,7 @@ import typer
 
 from riskreg.cli.console import err, out
 from riskreg.cli.options import DataFormat, RisksOption
-from riskreg.config import load_project_config
+from riskreg.config import Flags, resolve_settings
 from riskreg.errors import ExitCode, InvalidInputError
 
 if TYPE_CHECKING:  # importing the models costs time that `riskreg --help` should not pay
@@ -44,7 +44,7 @@ class ShowFormat(str, Enum):
 
 def register_folder(flag: Path | None) -> Path:
     """The register folder every command uses: --risks > RISKREG_RISKS > [tool.riskreg] > ./risks."""
-    return load_project_config().path_setting("risks", flag)
+    return resolve_settings(Flags(risks=flag)).risks
 
 
 @app.command("list")

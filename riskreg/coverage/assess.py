@@ -17,12 +17,12 @@ from riskreg.coverage.graph import (
     risk_node,
 )
 from riskreg.coverage.rollup import framework_coverage, gap_list, rollups
+from riskreg.models.assurance import Assurance
 from riskreg.models.coverage import (
     Causal,
     ControlCoverage,
     Coverage,
     MitigationCoverage,
-    MitigationStatus,
     RiskCoverage,
     RiskStatus,
     TargetResult,
@@ -30,7 +30,12 @@ from riskreg.models.coverage import (
 from riskreg.models.finding import Report
 from riskreg.models.risk import Register, Risk
 
-_ASSURED = frozenset({MitigationStatus.ENFORCED, MitigationStatus.DECLARED})
+_ASSURED = frozenset({Assurance.VERIFIED, Assurance.ATTESTED})
+_FAILURE_VERBS = {
+    "fail": "failed",
+    "waived": "failed (waived)",
+    "fail-warn-mode": "failed (enforcement: warn)",
+}
 
 
 def assess(built: CoverageGraph, register_version: str) -> Coverage:
@@ -43,7 +48,7 @@ def assess(built: CoverageGraph, register_version: str) -> Coverage:
     return Coverage(
         register_version=register_version,
         risks_by_status=_count((r.status for r in risks), RiskStatus),
-        mitigations_by_status=_count((m.status for m in mitigations), MitigationStatus),
+        mitigations_by_status=_count((m.status for m in mitigations), Assurance),
         risks=risks,
         controls=list(controls.values()),
         rollups=rollups(risks),
@@ -52,7 +57,7 @@ def assess(built: CoverageGraph, register_version: str) -> Coverage:
     )
 
 
-def _count(statuses: object, enum: type[MitigationStatus] | type[RiskStatus]) -> dict[str, int]:
+def _count(statuses: object, enum: type[Assurance] | type[RiskStatus]) -> dict[str, int]:
     counted = Counter(status.value for status in statuses)  # type: ignore[attr-defined]
     return {member.value: counted.get(member.value, 0) for member in enum}
 
@@ -63,9 +68,10 @@ def _control(built: CoverageGraph, control_id: str) -> ControlCoverage:
         TargetResult(
             target=target,
             outcome=outcome,
+            assurance=assurance if outcome not in FAILED else None,
             resources=sorted(set(built.resources.get((control_id, target), []))),
         )
-        for target, outcome in built.results_of(control_id)
+        for target, outcome, assurance in built.results_of(control_id)
     ]
     return ControlCoverage(
         id=control.id,
@@ -77,19 +83,28 @@ def _control(built: CoverageGraph, control_id: str) -> ControlCoverage:
     )
 
 
-def _control_status(results: list[TargetResult]) -> MitigationStatus:
+def _control_status(results: list[TargetResult]) -> Assurance:
+    """failing anywhere; else verified when some target's pass judged real configuration, attested
+    when passes rest only on self-declared fields; gap when it applied to no target."""
     if any(result.outcome in FAILED for result in results):
-        return MitigationStatus.FAILING
-    if any(result.outcome != NOT_APPLICABLE for result in results):
-        return MitigationStatus.ENFORCED
-    return MitigationStatus.GAP  # applies to no evaluated target: proves nothing
+        return Assurance.FAILING
+    # A pass without an assurance (a report saved before riskreg recorded it) proves no more
+    # than a declaration.
+    held = {
+        result.assurance or "attested" for result in results if result.outcome != NOT_APPLICABLE
+    }
+    if "verified" in held:
+        return Assurance.VERIFIED
+    if "attested" in held:
+        return Assurance.ATTESTED
+    return Assurance.GAP  # applies to no evaluated target: proves nothing
 
 
 def _failure_reasons(control: ControlCoverage) -> list[str]:
     reasons = []
     for result in control.results:
         if result.outcome in FAILED:
-            verb = "failed" if result.outcome == "fail" else "could not be evaluated"
+            verb = _FAILURE_VERBS.get(result.outcome, "could not be evaluated")
             where = f": {', '.join(result.resources)}" if result.resources else ""
             reasons.append(f"{control.id} {verb} on {result.target}{where}")
     return reasons
@@ -101,7 +116,7 @@ def _mitigation(
     mitigation = built.mitigations[mitigation_id]
     linked = [controls[cid] for cid in built.controls_of(mitigation_id) if cid in controls]
     status, reasons = _mitigation_status(mitigation_id, linked, mitigation.attestation is not None)
-    if status is MitigationStatus.DECLARED and mitigation.attestation is not None:
+    if status is Assurance.ATTESTED and mitigation.attestation is not None:
         attested = mitigation.attestation
         reasons.append(
             f"{mitigation_id} attested by {attested.by} on {attested.date}: {attested.evidence}"
@@ -119,18 +134,26 @@ def _mitigation(
 
 def _mitigation_status(
     mitigation_id: str, linked: list[ControlCoverage], attested: bool
-) -> tuple[MitigationStatus, list[str]]:
+) -> tuple[Assurance, list[str]]:
     failing = [reason for control in linked for reason in _failure_reasons(control)]
     if failing:
-        return MitigationStatus.FAILING, failing
-    if any(control.status is MitigationStatus.ENFORCED for control in linked):
-        return MitigationStatus.ENFORCED, []
-    reasons = [f"{control.id} applies to no evaluated target" for control in linked]
-    if attested:
-        return MitigationStatus.DECLARED, reasons
+        return Assurance.FAILING, failing
+    if any(control.status is Assurance.VERIFIED for control in linked):
+        return Assurance.VERIFIED, []
+    declared = [c.id for c in linked if c.status is Assurance.ATTESTED]
+    reasons = [
+        f"{cid} passed on self-declared fields only (attested, not verified)" for cid in declared
+    ]
+    reasons += [
+        f"{control.id} applies to no evaluated target"
+        for control in linked
+        if control.status is Assurance.GAP
+    ]
+    if declared or attested:
+        return Assurance.ATTESTED, reasons
     if not linked:
         reasons.append(f"{mitigation_id} has no control")
-    return MitigationStatus.GAP, reasons
+    return Assurance.GAP, reasons
 
 
 def _risk(built: CoverageGraph, risk: Risk, controls: dict[str, ControlCoverage]) -> RiskCoverage:
@@ -161,7 +184,7 @@ def _risk(built: CoverageGraph, risk: Risk, controls: dict[str, ControlCoverage]
 
 def _risk_status(mitigations: list[MitigationCoverage]) -> RiskStatus:
     statuses = {m.status for m in mitigations}
-    if MitigationStatus.FAILING in statuses:
+    if Assurance.FAILING in statuses:
         return RiskStatus.FAILING
     if statuses and statuses <= _ASSURED:
         return RiskStatus.COVERED

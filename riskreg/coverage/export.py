@@ -20,16 +20,16 @@ class GraphFormat(str, Enum):
     MERMAID = "mermaid"
 
 
-# (fill, stroke) per status or outcome; green holds, red fails, amber partial, blue declared.
+# (fill, stroke) per status or outcome; green holds, red fails, amber partial, blue attested.
 _COLOURS = {
-    "enforced": ("#d9f2d9", "#2e7d32"),
+    "verified": ("#d9f2d9", "#2e7d32"),
     "covered": ("#d9f2d9", "#2e7d32"),
     "pass": ("#d9f2d9", "#2e7d32"),
     "failing": ("#f8d7da", "#b71c1c"),
     "fail": ("#f8d7da", "#b71c1c"),
     "error": ("#f8d7da", "#b71c1c"),
     "partial": ("#fff3cd", "#8a6d00"),
-    "declared": ("#e3ecfa", "#1a4c8b"),
+    "attested": ("#e3ecfa", "#1a4c8b"),
     "gap": ("#eeeeee", "#555555"),
     "uncovered": ("#eeeeee", "#555555"),
 }

@@ -20,10 +20,17 @@ if TYPE_CHECKING:
     import networkx as nx  # type: ignore[import-untyped]  # no stubs locked (types-networkx)
 
 # Worst first: the outcome a control has on a target is the worst over its findings there.
-# Outcomes this module does not know (e.g. a future `waived`) rank as a pass.
-OUTCOME_RANK = {"error": 4, "fail": 3, "warn": 2, "pass": 1, "skip": 0}
-FAILED = frozenset({"fail", "error"})
+# A waived failure is still a failure for assurance: the waiver lets the gate pass, it does not
+# make the control hold. Outcomes this module does not know rank as an error (fail closed).
+# A control in warn mode that fails (`demoted`) is reported as a warning by the gate, but for
+# assurance it failed like any other.
+DEMOTED = "fail-warn-mode"
+OUTCOME_RANK = {"error": 5, "fail": 4, "waived": 3, DEMOTED: 3, "warn": 2, "pass": 1, "skip": 0}
+FAILED = frozenset({"fail", "error", "waived", DEMOTED})
 NOT_APPLICABLE = "skip"
+# How strong a pass is: a control that judged real configuration beats one that read only
+# self-declared fields.
+ASSURANCE_RANK = {"verified": 2, "attested": 1}
 
 
 def risk_node(risk_id: str) -> str:
@@ -43,7 +50,7 @@ def result_node(control_id: str, target: str) -> str:
 
 
 def outcome_rank(outcome: str) -> int:
-    return OUTCOME_RANK.get(outcome, OUTCOME_RANK["pass"])
+    return OUTCOME_RANK.get(outcome, OUTCOME_RANK["error"])
 
 
 @dataclass
@@ -61,14 +68,18 @@ class CoverageGraph:
         node = mitigation_node(mitigation_id)
         return sorted(self.graph.nodes[c]["label"] for c in self.graph.successors(node))
 
-    def results_of(self, control_id: str) -> list[tuple[str, str]]:
-        """(target, worst outcome) pairs of a control, sorted by target."""
+    def results_of(self, control_id: str) -> list[tuple[str, str, str | None]]:
+        """(target, worst outcome, assurance of its pass) of a control, sorted by target."""
         node = control_node(control_id)
-        pairs = [
-            (self.graph.nodes[r]["target"], self.graph.nodes[r]["outcome"])
+        triples = [
+            (
+                self.graph.nodes[r]["target"],
+                self.graph.nodes[r]["outcome"],
+                self.graph.nodes[r].get("assurance") or None,
+            )
             for r in self.graph.successors(node)
         ]
-        return sorted(pairs)
+        return sorted(triples, key=lambda triple: triple[0])
 
 
 def build_graph(
@@ -114,7 +125,7 @@ def _add_finding(built: CoverageGraph, finding: Finding) -> None:
     if control not in built.graph:
         built.graph.add_node(control, kind="control", label=finding.control_id, title="")
     node = result_node(finding.control_id, finding.target)
-    outcome = finding.outcome.value
+    outcome = DEMOTED if finding.enforcement == "warn" else finding.outcome.value
     if node not in built.graph:
         label = f"{finding.control_id} @ {finding.target}"
         built.graph.add_node(
@@ -123,6 +134,10 @@ def _add_finding(built: CoverageGraph, finding: Finding) -> None:
         built.graph.add_edge(control, node, relation="evaluated")
     elif outcome_rank(outcome) > outcome_rank(built.graph.nodes[node]["outcome"]):
         built.graph.nodes[node]["outcome"] = outcome
+    if finding.assurance is not None:
+        known = built.graph.nodes[node].get("assurance", "")
+        if ASSURANCE_RANK.get(finding.assurance, 0) > ASSURANCE_RANK.get(known, 0):
+            built.graph.nodes[node]["assurance"] = finding.assurance
     if outcome in FAILED and finding.resource:
         built.resources.setdefault((finding.control_id, finding.target), []).append(
             finding.resource

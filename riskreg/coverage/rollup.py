@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable
 
+from riskreg.models.assurance import Assurance
 from riskreg.models.control import Control
 from riskreg.models.coverage import (
     ClauseCoverage,
@@ -12,7 +13,6 @@ from riskreg.models.coverage import (
     FrameworkCoverage,
     Gap,
     MitigationCoverage,
-    MitigationStatus,
     RiskCoverage,
     RiskStatus,
     Rollup,
@@ -27,7 +27,7 @@ _DIMENSIONS: dict[str, Callable[[RiskCoverage], str | None]] = {
     "timing": lambda risk: risk.causal.timing if risk.causal else None,
 }
 # Worst first, so the gap list opens with what is broken, then what is missing.
-_GAP_ORDER = {MitigationStatus.FAILING: 0, MitigationStatus.GAP: 1, MitigationStatus.DECLARED: 2}
+_GAP_ORDER = {Assurance.FAILING: 0, Assurance.GAP: 1, Assurance.ATTESTED: 2}
 
 
 def _group_key(group: str) -> tuple[int, list[int], str]:
@@ -57,12 +57,14 @@ def rollups(risks: list[RiskCoverage]) -> list[Rollup]:
     return result
 
 
-def _clause_status(statuses: list[MitigationStatus]) -> MitigationStatus:
-    if MitigationStatus.FAILING in statuses:
-        return MitigationStatus.FAILING
-    if MitigationStatus.ENFORCED in statuses:
-        return MitigationStatus.ENFORCED
-    return MitigationStatus.GAP
+def _clause_status(statuses: list[Assurance]) -> Assurance:
+    if Assurance.FAILING in statuses:
+        return Assurance.FAILING
+    if Assurance.VERIFIED in statuses:
+        return Assurance.VERIFIED
+    if Assurance.ATTESTED in statuses:
+        return Assurance.ATTESTED
+    return Assurance.GAP
 
 
 def framework_coverage(
@@ -86,7 +88,7 @@ def framework_coverage(
             for clause, ids in sorted(cited[framework].items())
         ]
         counts = Counter(clause.status.value for clause in clauses)
-        by_status = {status.value: counts.get(status.value, 0) for status in MitigationStatus}
+        by_status = {status.value: counts.get(status.value, 0) for status in Assurance}
         frameworks.append(
             FrameworkCoverage(framework=framework, clauses=clauses, by_status=by_status)
         )
@@ -94,7 +96,7 @@ def framework_coverage(
 
 
 def gap_list(risks: list[RiskCoverage]) -> list[Gap]:
-    """Every mitigation that is not enforced: failing first, then gaps, then declared ones."""
+    """Every mitigation that is not verified: failing first, then gaps, then attested-only ones."""
     gaps: list[tuple[int, Gap]] = []
     for index, risk in enumerate(risks):
         if not risk.mitigations:
@@ -102,7 +104,7 @@ def gap_list(risks: list[RiskCoverage]) -> list[Gap]:
         gaps.extend(
             (index, _gap(risk, mitigation))
             for mitigation in risk.mitigations
-            if mitigation.status is not MitigationStatus.ENFORCED
+            if mitigation.status is not Assurance.VERIFIED
         )
     gaps.sort(key=lambda pair: (_GAP_ORDER[pair[1].status], pair[0]))
     return [gap for _, gap in gaps]
@@ -114,6 +116,6 @@ def _gap(risk: RiskCoverage, mitigation: MitigationCoverage | None) -> Gap:
         risk_title=risk.title,
         mitigation_id=mitigation.id if mitigation else None,
         mitigation_title=mitigation.title if mitigation else None,
-        status=mitigation.status if mitigation else MitigationStatus.GAP,
+        status=mitigation.status if mitigation else Assurance.GAP,
         reasons=mitigation.reasons if mitigation else risk.reasons,
     )

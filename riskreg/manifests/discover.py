@@ -1,23 +1,32 @@
-"""Turning command-line paths into targets: a file is a target, so is each folder holding manifests."""
+"""Turning command-line paths into targets: a file is a target, so is each folder holding manifests
+or MCP configurations; what is deliberately not read is counted by reason, never an error."""
 
 from __future__ import annotations
 
 import glob
 import hashlib
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 from riskreg.errors import InvalidInputError, UsageError
-from riskreg.manifests.loader import MANIFEST_SUFFIXES, Document, Target, load_file, load_text
+from riskreg.manifests.loader import Document, Target, load_text
+from riskreg.manifests.read import candidate, read_file
+from riskreg.manifests.render import RenderOptions, render_folder, renderer_for
 from riskreg.manifests.validate import validate_documents
 from riskreg.yamlsafe.limits import Limits
 
 STDIN = "-"
-
-
-def _is_manifest(path: Path) -> bool:
-    return path.suffix.lower() in MANIFEST_SUFFIXES and not path.name.startswith(".")
+# Never entered: version-control internals, installed third-party packages, caches and tool
+# state. None of them is the repository's own configuration, and node_modules alone can hold
+# thousands of package.json files.
+SKIPPED_FOLDERS = frozenset(
+    {
+        ".git", ".hg", ".svn", ".bzr", ".jj", "node_modules", "__pycache__", ".venv", ".tox",
+        ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".terraform", ".riskreg",
+    }
+)  # fmt: skip
 
 
 def _display(path: Path) -> str:
@@ -26,31 +35,6 @@ def _display(path: Path) -> str:
         return path.relative_to(Path.cwd()).as_posix()
     except ValueError:
         return path.as_posix()
-
-
-def _walk(
-    root: Path, limits: Limits, seen: set[Path], top: Path | None = None
-) -> Iterator[tuple[Path, list[Path]]]:
-    """Yield (folder, its manifest files) for every folder under root, sorted, symlinks checked.
-
-    `top` is the folder named on the command line: links may point anywhere inside it.
-    """
-    top = top or root
-    real = root.resolve()
-    if real in seen:
-        raise InvalidInputError(f"{_display(root)}: symlink loop (this folder was already scanned)")
-    seen.add(real)
-    try:
-        entries = sorted(root.iterdir(), key=lambda entry: entry.name)
-    except OSError as exc:
-        raise InvalidInputError(f"{_display(root)}: cannot list folder: {exc.strerror}") from None
-    files = [entry for entry in entries if entry.is_file() and _is_manifest(entry)]
-    files = [entry for entry in files if _allowed_link(entry, top, limits)]
-    if files:
-        yield root, files
-    for entry in entries:
-        if entry.is_dir() and not entry.name.startswith(".") and _allowed_link(entry, top, limits):
-            yield from _walk(entry, limits, seen, top)
 
 
 def _allowed_link(entry: Path, root: Path, limits: Limits) -> bool:
@@ -71,47 +55,108 @@ def _expand(argument: str) -> list[Path]:
     return [Path(match) for match in matches]
 
 
-def _file_target(path: Path, limits: Limits) -> Target:
-    where = _display(path)
-    documents = load_file(path, where, limits)
-    return Target(name=where, documents=validate_documents(documents), files={where: _sha256(path)})
-
-
-def _folder_target(folder: Path, files: list[Path], limits: Limits) -> Target:
-    documents: list[Document] = []
-    for file in files:
-        documents.extend(load_file(file, _display(file), limits))
-    return Target(
-        name=_display(folder),
-        documents=validate_documents(documents),
-        files={_display(file): _sha256(file) for file in files},
-    )
-
-
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def discover(arguments: list[str], limits: Limits) -> Iterator[Target]:
-    """Targets for the given paths, folders recursively, in a stable order; loaded lazily."""
-    seen: set[Path] = set()
-    for argument in arguments:
-        for path in _expand(argument):
-            if str(path) == STDIN:
-                text = sys.stdin.read()
-                yield Target(
-                    name="<stdin>", documents=validate_documents(load_text(text, "<stdin>", limits))
-                )
-            elif path.is_symlink() and not path.exists():
-                raise InvalidInputError(f"{_display(path)}: broken symlink or symlink loop")
-            elif path.is_dir():
-                found = False
-                for folder, files in _walk(path, limits, seen):
-                    found = True
-                    yield _folder_target(folder, files, limits)
-                if not found:
-                    raise InvalidInputError(
-                        f"{_display(path)}: no .yaml, .yml or .json manifests in this folder"
-                    )
-            else:
-                yield _file_target(path, limits)
+class Discovery:
+    """The targets of the command-line paths, read lazily in a stable order, and the files passed
+    over (`passed_over`: reason -> count, complete once iteration has finished)."""
+
+    def __init__(
+        self, arguments: list[str], limits: Limits, render: RenderOptions | None = None
+    ) -> None:
+        self.arguments = arguments
+        self.limits = limits
+        self.render = render or RenderOptions()
+        self.passed_over: Counter[str] = Counter()
+        self._seen: set[Path] = set()
+
+    def __iter__(self) -> Iterator[Target]:
+        for argument in self.arguments:
+            for path in _expand(argument):
+                yield from self._targets(path)
+
+    def _targets(self, path: Path) -> Iterator[Target]:
+        if str(path) == STDIN:
+            documents = load_text(sys.stdin.read(), "<stdin>", self.limits)
+            yield Target(name="<stdin>", documents=validate_documents(documents))
+        elif path.is_symlink() and not path.exists():
+            raise InvalidInputError(f"{_display(path)}: broken symlink or symlink loop")
+        elif path.is_dir():
+            yield from self._folder_targets(path)
+        else:
+            where = _display(path)
+            documents = read_file(path, where, self.limits, explicit=True).documents
+            yield Target(where, validate_documents(documents), {where: _sha256(path)})
+
+    def _folder_targets(self, path: Path) -> Iterator[Target]:
+        before = sum(self.passed_over.values())
+        found = False
+        for folder, files in self._walk(path, path):
+            target = self._folder_target(folder, files)
+            if target is not None:
+                found = True
+                yield target
+        if not found and sum(self.passed_over.values()) == before:
+            raise InvalidInputError(
+                f"{_display(path)}: no .yaml, .yml or .json manifests in this folder"
+            )
+
+    def _walk(self, root: Path, top: Path) -> Iterator[tuple[Path, list[Path]]]:
+        """(folder, its candidate files) for every folder under root, sorted, symlinks checked;
+        a chart or kustomization folder is yielded whole, to be rendered, and not entered."""
+        real = root.resolve()
+        if real in self._seen:
+            raise InvalidInputError(
+                f"{_display(root)}: symlink loop (this folder was already scanned)"
+            )
+        self._seen.add(real)
+        try:
+            entries = sorted(root.iterdir(), key=lambda entry: entry.name)
+        except OSError as exc:
+            raise InvalidInputError(
+                f"{_display(root)}: cannot list folder: {exc.strerror}"
+            ) from None
+        names = {entry.name for entry in entries}
+        if "pyvenv.cfg" in names:  # a Python virtual environment, whatever its name
+            return
+        if renderer_for(root) is not None:
+            yield root, []  # rendered as a whole: its templates/ and bases are not plain manifests
+            return
+        files = [entry for entry in entries if candidate(entry) and entry.is_file()]
+        files = [entry for entry in files if _allowed_link(entry, top, self.limits)]
+        if files:
+            yield root, files
+        for entry in entries:
+            if (
+                entry.name not in SKIPPED_FOLDERS
+                and entry.is_dir()
+                and _allowed_link(entry, top, self.limits)
+            ):
+                yield from self._walk(entry, top)
+
+    def _folder_target(self, folder: Path, files: list[Path]) -> Target | None:
+        if renderer_for(folder) is not None:
+            return render_folder(folder, _display(folder), self.limits, self.render)
+        documents: list[Document] = []
+        digests: dict[str, str] = {}
+        for file in files:
+            where = _display(file)
+            read = read_file(file, where, self.limits, explicit=False)
+            if read.passed_over:
+                self.passed_over[read.passed_over] += 1
+                continue
+            documents.extend(read.documents)
+            digests[where] = _sha256(file)
+        if not documents:
+            return None
+        return Target(_display(folder), validate_documents(documents), digests)
+
+
+def discover(
+    arguments: list[str], limits: Limits, render: RenderOptions | None = None
+) -> Discovery:
+    """Targets for the given paths, folders recursively, in a stable order; loaded lazily.
+    Chart and kustomization folders are rendered (`render`: default from [tool.riskreg])."""
+    return Discovery(arguments, limits, render)

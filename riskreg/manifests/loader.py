@@ -8,12 +8,14 @@ from typing import Any
 
 from riskreg.errors import InvalidInputError
 from riskreg.models.target import Document, Target
+from riskreg.yamlsafe.jsonc import Path as KeyPath
 from riskreg.yamlsafe.limits import Limits
 from riskreg.yamlsafe.loader import load_json_document, load_yaml_documents
+from riskreg.yamlsafe.positions import FilePositions
+from riskreg.yamlsafe.secrets import MARKER, has_known, marker, redact_known, redact_strings
 
-__all__ = ["Document", "Target", "load_file", "load_text"]
+__all__ = ["Document", "Target", "load_text", "manifest_documents"]
 
-MANIFEST_SUFFIXES = (".yaml", ".yml", ".json")
 AI_DEPLOYMENT = ("riskreg/v1", "AIDeployment")
 
 
@@ -53,20 +55,40 @@ def parse_documents(text: str, where: str, limits: Limits) -> list[tuple[int, An
     return load_yaml_documents(text, where, limits)
 
 
-def to_documents(values: list[tuple[int, Any]], where: str) -> list[Document]:
-    """Turn parsed values into documents: skip empty ones, expand `kind: List`, reject non-objects."""
+def to_documents(
+    values: list[tuple[int, Any]],
+    where: str,
+    positions: FilePositions | None = None,
+    known_secrets: bool = True,
+) -> list[Document]:
+    """Turn parsed values into documents: skip empty ones, expand `kind: List`, reject non-objects.
+
+    Secrets are redacted here, before any document exists: Secret objects' values always, and
+    well-known credential shapes anywhere when `known_secrets` (the caller's cheap text check).
+    """
     documents: list[Document] = []
-    for line, value in values:
+    for number, (line, value) in enumerate(values):
         if value is None:
             continue
-        for item in _expand_list(value, where, line):
-            documents.append(Document(path=where, index=len(documents), line=line, contents=item))
+        if known_secrets:
+            value = redact_strings(value, redact_known)
+        for prefix, item in _expand_list(value, where, line):
+            if item["kind"] == "Secret":
+                item = _redact_secret(item)
+            locator = positions.locator(number, prefix) if positions else None
+            documents.append(
+                Document(
+                    path=where, index=len(documents), line=line, contents=item, locator=locator
+                )
+            )
     if not documents:
         raise InvalidInputError(f"{where}: no documents (the file is empty or only `---`)")
     return documents
 
 
-def _expand_list(value: Any, where: str, line: int) -> list[dict[str, Any]]:
+def _expand_list(
+    value: Any, where: str, line: int, prefix: KeyPath = ()
+) -> list[tuple[KeyPath, dict[str, Any]]]:
     if not isinstance(value, dict):
         raise InvalidInputError(
             f"{where}:{line}: document is a {type(value).__name__}, not an object with `kind`"
@@ -77,21 +99,49 @@ def _expand_list(value: Any, where: str, line: int) -> list[dict[str, Any]]:
         items = value.get("items") or []
         if not isinstance(items, list):
             raise InvalidInputError(f"{where}:{line}: items: must be a list")
-        expanded: list[dict[str, Any]] = []
-        for item in items:
-            expanded.extend(_expand_list(item, where, line))
+        expanded: list[tuple[KeyPath, dict[str, Any]]] = []
+        for number, item in enumerate(items):
+            expanded.extend(_expand_list(item, where, line, (*prefix, "items", number)))
         return expanded
-    return [value]
+    return [(prefix, value)]
 
 
-def load_file(path: Path, where: str, limits: Limits) -> list[Document]:
-    """All documents of one manifest file."""
-    text = decode(read_bytes(path, where, limits), where)
-    return to_documents(parse_documents(text, where, limits), where)
+def _redact_secret(item: dict[str, Any]) -> dict[str, Any]:
+    """A Kubernetes Secret's values are secrets by definition, whatever their shape."""
+    copy = dict(item)
+    for field in ("data", "stringData"):
+        values = copy.get(field)
+        if isinstance(values, dict):
+            copy[field] = {key: _secret_value(value) for key, value in values.items()}
+    return copy
+
+
+def _secret_value(value: Any) -> str:
+    text = str(value)
+    return text if MARKER.fullmatch(text) else marker("kubernetes-secret", text)
+
+
+def manifest_documents(
+    text: str, where: str, values: list[tuple[int, Any]], limits: Limits, json_text: bool
+) -> list[Document]:
+    """The documents of a manifest file's parsed values, redacted, with lazy positions."""
+    positions = FilePositions(text, json_text, limits)
+    # The text check is C-speed; an escape (YAML "\x67", JSON "\u0067") could hide a token from
+    # it, so text with a backslash gets the walk over every string value instead.
+    known = has_known(text) or "\\" in text
+    return to_documents(values, where, positions, known_secrets=known)
 
 
 def load_text(text: str, where: str, limits: Limits) -> list[Document]:
-    """All documents of manifest text (for stdin)."""
+    """All documents of manifest text (for stdin); an MCP configuration is read as one too."""
+    from riskreg.manifests.mcp import mcp_document, shape_of
+
     if len(text.encode("utf-8")) > limits.max_file_size:
         raise InvalidInputError(f"{where}: input is over the {limits.max_file_size}-byte cap")
-    return to_documents(parse_documents(text, where, limits), where)
+    json_text = where.endswith(".json")
+    values = parse_documents(text, where, limits)
+    shape = shape_of(values[0][1], named=False) if len(values) == 1 else None
+    if shape is not None:
+        positions = FilePositions(text, json_text, limits)
+        return [mcp_document(values[0][1], shape, where, positions.locator(0))]
+    return manifest_documents(text, where, values, limits, json_text)

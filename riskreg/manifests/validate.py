@@ -6,6 +6,7 @@ from riskreg.errors import InvalidInputError
 from riskreg.manifests.loader import Document
 
 AI_API_VERSION = "riskreg/v1"
+SUPPORTED = {AI_API_VERSION: ("AIDeployment",)}
 
 
 def _format_location(location: tuple[int | str, ...]) -> str:
@@ -19,8 +20,9 @@ def validate_documents(documents: list[Document]) -> list[Document]:
     from riskreg.models.manifest import AIDeployment
 
     for document in documents:
-        if document.contents.get("apiVersion") != AI_API_VERSION:
+        if not _claims_riskreg(document):
             continue
+        _require_supported_version(document)
         if document.kind != "AIDeployment":
             raise InvalidInputError(
                 f"{document.path}:{document.line}: kind: {document.kind!r} is not a riskreg/v1 kind",
@@ -36,3 +38,24 @@ def validate_documents(documents: list[Document]) -> list[Document]:
                 hint="see the AIDeployment reference in the README",
             ) from None
     return documents
+
+
+def _claims_riskreg(document: Document) -> bool:
+    """A document meant for riskreg: its API group is riskreg's in any spelling, or its kind is
+    AIDeployment in any case. Such a document is never passed over: controls ignore what they
+    do not recognise, so an unsupported version would otherwise pass unexamined."""
+    api_version = document.contents.get("apiVersion")
+    group = str(api_version).split("/", 1)[0].strip().lower() if api_version is not None else ""
+    return "riskreg" in group or document.kind.strip().lower() == "aideployment"
+
+
+def _require_supported_version(document: Document) -> None:
+    api_version = document.contents.get("apiVersion")
+    if api_version in SUPPORTED:
+        return
+    supported = ", ".join(f"{version} ({', '.join(kinds)})" for version, kinds in SUPPORTED.items())
+    raise InvalidInputError(
+        f"{document.path}:{document.line}: apiVersion: {api_version!r} is not a version riskreg "
+        f"supports for kind {document.kind!r}",
+        hint=f"supported: {supported}",
+    )

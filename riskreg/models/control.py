@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
 from riskreg.models.base import Frozen
+from riskreg.models.enforcement import ENFORCEMENT_ACTIONS
 from riskreg.models.severity import Severity
 
-__all__ = ["Control", "ControlId", "RelatedResource", "Severity"]
+__all__ = ["ENFORCEMENT_ACTIONS", "Control", "ControlId", "RelatedResource", "Severity"]
 
 
 ControlId = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*-[0-9]{3}$")]
@@ -29,11 +30,18 @@ class Control(Frozen):
     title: str
     description: str
     severity: Severity
-    version: int = Field(default=1, ge=1, description="Bumped whenever the control's verdicts change")
+    version: int = Field(
+        default=1, ge=1, description="Bumped whenever the control's verdicts change"
+    )
     mitigates: list[str] = Field(min_length=1)
     kinds: list[str] = Field(min_length=1, description="Document kinds the control looks at")
     frameworks: dict[str, list[str]] = Field(default_factory=dict)
     related_resources: list[RelatedResource] = Field(default_factory=list)
+    enforcement: Literal["deny", "warn", "off"] = Field(
+        default="deny",
+        description="deny: failures fail the gate; warn: reported as warnings; off: not run "
+        "([tool.riskreg.enforcement])",
+    )
     package: str = Field(description="Rego package, e.g. riskreg.network.egress_default_deny")
     file: str = Field(description="The control's .rego file, relative to the policies folder")
 

@@ -6,26 +6,18 @@ from enum import Enum
 
 from pydantic import Field
 
+from riskreg.models.assurance import Assurance
 from riskreg.models.base import Frozen
 from riskreg.models.risk import Attestation
-
-
-class MitigationStatus(str, Enum):
-    """How well one mitigation is assured, from strongest evidence to none."""
-
-    ENFORCED = "enforced"  # a control passes on every target it applies to
-    FAILING = "failing"  # a control fails (or errs) somewhere
-    DECLARED = "declared"  # no evaluated control, but a person attested it with evidence
-    GAP = "gap"  # nothing
 
 
 class RiskStatus(str, Enum):
     """A risk's roll-up over its mitigations."""
 
-    COVERED = "covered"  # every mitigation enforced or declared
+    COVERED = "covered"  # every mitigation verified or attested
     PARTIAL = "partial"  # some, not all
     FAILING = "failing"  # a mitigation's control fails
-    UNCOVERED = "uncovered"  # no mitigation enforced or declared
+    UNCOVERED = "uncovered"  # no mitigation verified or attested
 
 
 class TargetResult(Frozen):
@@ -33,6 +25,9 @@ class TargetResult(Frozen):
 
     target: str
     outcome: str
+    assurance: str | None = Field(
+        default=None, description="For pass/warn: verified (real configuration) or attested"
+    )
     resources: list[str] = Field(default_factory=list, description="Offending Kind/ns/name")
 
 
@@ -43,7 +38,7 @@ class ControlCoverage(Frozen):
     title: str
     severity: str
     mitigates: list[str]
-    status: MitigationStatus
+    status: Assurance
     results: list[TargetResult] = Field(default_factory=list)
 
 
@@ -52,7 +47,7 @@ class MitigationCoverage(Frozen):
 
     id: str
     title: str
-    status: MitigationStatus
+    status: Assurance
     controls: list[str] = Field(default_factory=list)
     reasons: list[str] = Field(default_factory=list)
     attestation: Attestation | None = None
@@ -99,11 +94,11 @@ class ClauseCoverage(Frozen):
     framework: str
     clause: str
     controls: list[str]
-    status: MitigationStatus
+    status: Assurance
 
 
 class FrameworkCoverage(Frozen):
-    """Per framework: how many of the clauses the controls cite are enforced."""
+    """Per framework: how many of the clauses the controls cite are verified, attested, failing."""
 
     framework: str
     clauses: list[ClauseCoverage]
@@ -111,13 +106,13 @@ class FrameworkCoverage(Frozen):
 
 
 class Gap(Frozen):
-    """One row of the gap register: a mitigation that is not enforced, worst first."""
+    """One row of the gap register: a mitigation that is not verified, worst first."""
 
     risk_id: str
     risk_title: str
     mitigation_id: str | None = Field(description="None when the risk has no mitigation at all")
     mitigation_title: str | None
-    status: MitigationStatus
+    status: Assurance
     reasons: list[str]
 
 

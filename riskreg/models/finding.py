@@ -40,16 +40,42 @@ class Finding(Frozen):
     path: str | None = Field(
         default=None, description="JSON Pointer (RFC 6901) to the field inside the document"
     )
+    pointer: str | None = Field(
+        default=None, description="RFC 6901 JSON Pointer of the offending field in its document"
+    )
     file: str | None = None
-    line: int | None = None
+    line: int | None = Field(default=None, description="1-based line of the offending field")
+    column: int | None = Field(default=None, description="1-based column of the offending field")
     assurance: str | None = Field(
         default=None,
         description="For a pass: verified (real configuration was evaluated) or attested "
         "(only self-declared fields were)",
     )
+    enforcement: str | None = Field(
+        default=None,
+        description="'warn' when a failure is reported as a warning because its control's "
+        "enforcement action is warn",
+    )
+
+    def location(self) -> str:
+        """`file:line:col` (as much of it as is known), the form editors and CI logs link to."""
+        place = self.file or ""
+        if place and self.line:
+            place += f":{self.line}"
+            if self.column:
+                place += f":{self.column}"
+        return place
 
     def sort_key(self) -> tuple[str, str, str, str, str]:
         return (self.control_id, self.target, self.resource or "", self.path or "", self.message)
+
+
+class Gate(Frozen):
+    """A gate besides the severity threshold (e.g. require-verified), and what failed it."""
+
+    name: str
+    passed: bool
+    failures: list[str] = Field(default_factory=list)
 
 
 class Summary(Frozen):
@@ -60,6 +86,10 @@ class Summary(Frozen):
     by_outcome: dict[str, int]
     failures_by_severity: dict[str, int]
     errors: int
+    passed_over: dict[str, int] = Field(
+        default_factory=dict,
+        description="Files found in folders but not read, by reason (e.g. ci-workflow, helm-chart)",
+    )
 
 
 class ToolInfo(Frozen):
@@ -73,7 +103,7 @@ class ToolInfo(Frozen):
 class InputFile(Frozen):
     """A file the report rests on, with its digest, so a reader can verify what was evaluated."""
 
-    kind: str = Field(description="manifest | policy | register | report")
+    kind: str = Field(description="manifest | context | policy | register | report")
     path: str
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
 
@@ -90,6 +120,10 @@ class Report(Frozen):
     controls: list[Control]
     findings: list[Finding]
     errors: list[str] = Field(default_factory=list)
+    gates: list[Gate] = Field(
+        default_factory=list,
+        description="Gates asked for besides the threshold; any failing one fails passed_gate",
+    )
     waivers: list[WaiverStatus] = Field(default_factory=list, description="Active/expiring/expired")
     baseline: BaselineInfo | None = Field(default=None, description="New/known/fixed vs --baseline")
     trend: RunTrend | None = Field(default=None, description="Change since the last recorded run")

@@ -12,6 +12,7 @@ from pydantic import ConfigDict, Field, StringConstraints
 from pydantic.alias_generators import to_camel
 
 from riskreg.models.base import Frozen
+from riskreg.models.severity import Severity
 
 API_VERSION = "riskreg/v1"
 KIND = "AIDeployment"
@@ -70,15 +71,6 @@ class SandboxKind(str, Enum):
     GVISOR = "gvisor"
     CONTAINER = "container"
     NONE = "none"
-
-
-class Severity(str, Enum):
-    """Severity of an audit finding."""
-
-    LOW = "low"
-    MEDIUM = "medium"
-    HIGH = "high"
-    CRITICAL = "critical"
 
 
 class Metadata(Section):
@@ -328,8 +320,8 @@ class Isolation(Section):
     )
 
 
-class Finding(Section):
-    """A finding of an audit or exercise."""
+class AuditFinding(Section):
+    """A finding of an audit or exercise, as the manifest declares it (not an evaluation Finding)."""
 
     id: NonEmpty = Field(description="Finding identifier")
     title: NonEmpty = Field(description="What was found")
@@ -350,7 +342,7 @@ class Audit(Section):
         Literal["self-replication", "shutdown-evasion", "monitoring-evasion", "misuse", "security"]
     ] = Field(default_factory=list, description="What was assessed")
     suite: str | None = Field(default=None, description="Evaluation suite, e.g. `RepliBench`")
-    findings: list[Finding] = Field(default_factory=list, description="Findings")
+    findings: list[AuditFinding] = Field(default_factory=list, description="Findings")
 
 
 class Spec(Section):

@@ -10,9 +10,14 @@ from typing import Annotated
 from pydantic import Field, PrivateAttr, StringConstraints, field_validator, model_validator
 
 from riskreg.models.base import Frozen
+from riskreg.models.control import ControlId
 
 RISK_ID_PATTERN = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
-MITIGATION_ID_PATTERN = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*\.m[1-9][0-9]*$"
+# `.mN` are the source's mitigations (importers number them); `.tN` are a team's own, which no
+# importer ever writes, so a later import can neither renumber nor overwrite them.
+MITIGATION_ID_PATTERN = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*\.[mt][1-9][0-9]*$"
+TEAM_MITIGATION_PATTERN = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*\.t[1-9][0-9]*$"
+REGISTER_SCHEMA_VERSION = 2
 
 RiskId = Annotated[str, StringConstraints(pattern=RISK_ID_PATTERN, max_length=64)]
 MitigationId = Annotated[str, StringConstraints(pattern=MITIGATION_ID_PATTERN, max_length=72)]
@@ -109,6 +114,27 @@ class Mitigation(Frozen):
         description="Links to the MIT AI Risk Mitigation Database (Action IDs such as A0086_...)",
     )
     attestation: Attestation | None = None
+    controls: list[ControlId] = Field(
+        default_factory=list,
+        description="Controls that enforce a team-owned mitigation (`<risk>.tN`), linked from the "
+        "register side; a source mitigation's controls come only from the controls' METADATA",
+    )
+
+    @property
+    def team_owned(self) -> bool:
+        """Whether a team wrote this mitigation (`<risk>.tN`) rather than an importer."""
+        return re.fullmatch(TEAM_MITIGATION_PATTERN, self.id) is not None
+
+    @model_validator(mode="after")
+    def _links_only_for_team_mitigations(self) -> Mitigation:
+        if self.controls and not self.team_owned:
+            raise ValueError(
+                f"controls: only a team-owned mitigation (<risk>.tN) links controls here; "
+                f"{self.id}'s controls come from the controls' METADATA `mitigates`"
+            )
+        if len(set(self.controls)) != len(self.controls):
+            raise ValueError("controls: a control appears twice")
+        return self
 
 
 class Treatment(str, Enum):
@@ -182,10 +208,31 @@ class Risk(Frozen):
 
 
 class RegisterFile(Frozen):
-    """The content of one `risks/*.yaml` file."""
+    """The content of one `risks/*.yaml` file.
 
-    schema_version: Annotated[int, Field(ge=1, le=1)] = 1
+    Schema 2 adds team-owned mitigations (`<risk>.tN`, with `controls`) and moves `governance`
+    out of the risk, into the assessments of each AI system (`systems/<id>.yaml`): a risk's owner,
+    likelihood and impact depend on the system it is assessed for. Schema 1 files still load;
+    `riskreg register migrate` rewrites them.
+    """
+
+    schema_version: Annotated[int, Field(ge=1, le=REGISTER_SCHEMA_VERSION)] = (
+        REGISTER_SCHEMA_VERSION
+    )
     risks: list[Risk] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _fields_of_the_version(self) -> RegisterFile:
+        for risk in self.risks:
+            if self.schema_version >= 2 and risk.governance != Governance():
+                raise ValueError(
+                    f"{risk.id}: governance: schema 2 keeps owner, likelihood and impact per AI "
+                    "system in systems/<id>.yaml (riskreg register migrate moves them)"
+                )
+            team = [m.id for m in risk.mitigations if m.team_owned]
+            if self.schema_version < 2 and team:
+                raise ValueError(f"{team[0]}: team-owned mitigations need schema_version 2")
+        return self
 
 
 def risk_sort_key(risk_id: str) -> tuple[tuple[int, int | str], ...]:

@@ -1,4 +1,4 @@
-"""Severity of a control, in its own module with no pydantic, so CLI option types load fast."""
+"""The one Severity, of controls and of audit findings; no pydantic, so CLI option types load fast."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from enum import Enum
 
 
 class Severity(str, Enum):
-    """How bad a failing control is; `--fail-on` compares against this order."""
+    """How bad a failing control or an audit finding is, lowest first; `--fail-on` uses this order."""
 
     LOW = "low"
     MEDIUM = "medium"

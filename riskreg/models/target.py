@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, Protocol
+
+from riskreg.models.pointer import Segment
+
+KUBERNETES = "kubernetes"
+MCP = "mcp"
+# MCP files have no `kind`; this is the kind riskreg gives them, so controls can name what they
+# read (METADATA `kinds`) and a target without one is "not applicable" to MCP controls.
+MCP_KIND = "MCPConfiguration"
+
+
+class Locator(Protocol):
+    """Where the parts of one parsed document are in its file (built by the loader, lazily)."""
+
+    def find(self, path: Sequence[Segment]) -> tuple[int, int] | None:
+        """1-based (line, column) of the key naming `path` (of the item, for a list index);
+        the document's start for `[]`; None when the document has no such part."""
 
 
 @dataclass(frozen=True)
@@ -15,13 +32,33 @@ class Document:
     index: int
     line: int
     contents: dict[str, Any]
+    format: str = KUBERNETES
+    locator: Locator | None = field(default=None, compare=False, repr=False)
 
     @property
     def kind(self) -> str:
+        if self.format == MCP:
+            return MCP_KIND
         return str(self.contents.get("kind", ""))
 
     def as_entry(self) -> dict[str, Any]:
-        return {"path": self.path, "index": self.index, "contents": self.contents}
+        return {
+            "path": self.path,
+            "index": self.index,
+            "contents": self.contents,
+            "format": self.format,
+        }
+
+    def locate(self, path: Sequence[Segment]) -> tuple[int, int]:
+        """(line, column) of `path`: the key of its deepest existing segment (a list item's own
+        position for an index), so a missing field resolves to the object that lacks it, and a
+        document lacking even the first segment to the document's first line."""
+        if self.locator is not None:
+            for end in range(len(path), -1, -1):
+                found = self.locator.find(path[:end])
+                if found is not None:
+                    return found
+        return self.line, 1
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,21 @@ class WaiverState(str, Enum):
     EXPIRED = "expired"
 
 
+def expiry_state(
+    expires: dt.date, today: dt.date, warn_days: int = DEFAULT_WARN_DAYS
+) -> WaiverState:
+    """Expired after the `expires` day; expiring when at most `warn_days` days are left.
+
+    Shared by waivers (of a finding) and risk acceptances (of a risk for a system).
+    """
+    days_left = (expires - today).days
+    if days_left < 0:
+        return WaiverState.EXPIRED
+    if days_left <= warn_days:
+        return WaiverState.EXPIRING
+    return WaiverState.ACTIVE
+
+
 class WaiverStatus(Frozen):
     """A waiver as one run saw it: its state, days left and how many findings it waived."""
 

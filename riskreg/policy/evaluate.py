@@ -10,10 +10,15 @@ from typing import Any
 from riskreg.errors import EvaluationError
 from riskreg.models.control import Control
 from riskreg.models.finding import Finding, Outcome
-from riskreg.models.pointer import pointer
+from riskreg.models.pointer import pointer, valid_segments
 from riskreg.models.target import Document, Target
 from riskreg.policy.catalog import Catalog
-from riskreg.policy.engines.interface import Engine, TargetResults
+from riskreg.policy.engines.interface import (
+    Engine,
+    EngineBoundError,
+    EngineTimeoutError,
+    TargetResults,
+)
 
 INPUT_SCHEMA = 2
 VERIFIED = "verified"
@@ -28,6 +33,8 @@ class EvaluationContext:
     catalog: Catalog
     risks_by_mitigation: dict[str, list[str]]
     now_ns: int
+    # --context documents, added to every target's input for look-ups (never judged).
+    context: tuple[Document, ...] = ()
 
 
 def build_input(target: Target, now_ns: int, context: Sequence[Document] = ()) -> dict[str, Any]:
@@ -78,7 +85,11 @@ def evaluate(
 
     def settle_oldest() -> None:
         batch, future = pending.popleft()
-        for target, result in zip(batch, future.result(), strict=True):
+        try:
+            answered = future.result()
+        except (EngineTimeoutError, EngineBoundError) as exc:
+            raise _named(exc, engine, batch, context) from None
+        for target, result in zip(batch, answered, strict=True):
             findings.extend(target_findings(target, result, context))
         # Keep name and file digests only: the documents are done with, and holding them would
         # make memory grow with the number of targets instead of the batch size.
@@ -90,7 +101,7 @@ def evaluate(
     finished = False
     try:
         for batch in _batches(targets, batch_size):
-            inputs = [build_input(target, context.now_ns) for target in batch]
+            inputs = [build_input(target, context.now_ns, context.context) for target in batch]
             pending.append((batch, pool.submit(engine.evaluate, inputs)))
             while len(pending) > max(1, jobs):
                 settle_oldest()
@@ -101,6 +112,25 @@ def evaluate(
         # On failure, don't wait for in-flight requests: closing the engine ends them.
         pool.shutdown(wait=finished, cancel_futures=True)
     return findings, seen
+
+
+def _named(
+    exc: EngineTimeoutError | EngineBoundError,
+    engine: Engine,
+    batch: list[Target],
+    context: EvaluationContext,
+) -> EvaluationError:
+    """The same error, naming the control that reaches the bound alone, when the engine can
+    tell (it re-runs each control on the batch in a fresh, equally bounded server)."""
+    by_package = context.catalog.by_package_key()
+    inputs = [build_input(target, context.now_ns, context.context) for target in batch]
+    package = engine.diagnose(inputs, list(by_package))
+    if package is None:
+        return type(exc)(f"{exc.message}; no single control reaches it alone", hint=exc.hint)
+    control = by_package[package]
+    return type(exc)(
+        f"{exc.message}; control {control.id} ({control.package}) reaches it alone", hint=exc.hint
+    )
 
 
 def target_findings(
@@ -161,7 +191,7 @@ def _finding(
 ) -> Finding:
     result = item if isinstance(item, dict) else {"msg": str(item)}
     file = result.get("file")
-    line = _line_of(result, documents)
+    line, column, json_pointer = _location(result, documents)
     # Every value below is already typed and checked, so skip pydantic's validation on this hot path.
     return Finding.model_construct(
         control_id=control.id,
@@ -174,10 +204,28 @@ def _finding(
         ),
         message=str(result.get("msg", "")),
         resource=_text_or_none(result.get("resource")),
-        path=_path_text(result.get("path")),
+        path=json_pointer if json_pointer is not None else _path_text(result.get("path")),
+        pointer=json_pointer,
         file=_text_or_none(file),
         line=line,
+        column=column,
     )
+
+
+def _location(
+    result: dict[str, Any], documents: dict[tuple[str, int], Document]
+) -> tuple[int | None, int | None, str | None]:
+    """(line, column, JSON Pointer) of a finding: exact for a path array with its document's
+    index (contract schema 2); the document's first line for the older dotted paths."""
+    segments = valid_segments(result.get("path"))
+    index = result.get("index")
+    if segments is None or not isinstance(index, int) or isinstance(index, bool):
+        return _line_of(result, documents), None, None
+    document = documents.get((str(result.get("file")), index))
+    if document is None:
+        return None, None, pointer(segments)
+    line, column = document.locate(segments)
+    return line, column, pointer(segments)
 
 
 def _line_of(result: dict[str, Any], documents: dict[tuple[str, int], Document]) -> int | None:

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import Counter
 
 from riskreg.models.control import Severity
-from riskreg.models.finding import Finding, Outcome, Report, Summary, ToolInfo
+from riskreg.models.finding import Finding, Gate, Outcome, Report, Summary, ToolInfo
 from riskreg.models.workflow import BaselineInfo, WaiverStatus
 from riskreg.policy.catalog import Catalog
 
@@ -55,15 +55,20 @@ def build_report(
     errors: list[str] | None = None,
     waivers: list[WaiverStatus] | None = None,
     baseline: BaselineInfo | None = None,
+    gates: list[Gate] | None = None,
 ) -> Report:
-    """The report of one run, findings sorted by (control, target, resource, path)."""
+    """The report of one run, findings sorted by (control, target, resource, path); `gates`
+    asked for besides the threshold (e.g. require-verified) must pass too."""
     errors = sorted(errors or [])
     ordered = sorted(findings, key=Finding.sort_key)
+    gates = gates or []
     return Report(
         tool=tool,
         generated_at=generated_at,
         fail_on=fail_on,
-        passed_gate=gate_passes(ordered, fail_on, errors, baseline),
+        passed_gate=gate_passes(ordered, fail_on, errors, baseline)
+        and all(gate.passed for gate in gates),
+        gates=gates,
         summary=summarise(ordered, targets, len(catalog.controls), errors),
         controls=catalog.controls,
         findings=ordered,

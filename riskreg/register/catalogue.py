@@ -157,19 +157,3 @@ def select_actions(
         )
         and (wanted is None or wanted in f"{action.name} {action.definition or ''}".casefold())
     ]
-
-
-def find_mitigation(folder: Path, mitigation_id: str) -> dict[str, object] | None:
-    """A register mitigation (with its risk id) or a catalogue action, as a plain record."""
-    from riskreg.register.store import load_register  # store -> lint -> catalogue: import late
-
-    register = load_register(folder)
-    for risk_id in register.risk_ids_for_mitigation(mitigation_id):
-        risk = register.risk(risk_id)
-        for mitigation in risk.mitigations if risk else []:
-            if mitigation.id == mitigation_id:
-                return {"risk": risk_id, **mitigation.model_dump(mode="json")}
-    if not (folder / CATALOGUE_FILE).is_file():
-        return None
-    action = load_catalogue(folder).action(mitigation_id)
-    return action.model_dump(mode="json") if action else None

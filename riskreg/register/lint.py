@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from riskreg.register.catalogue import CATALOGUE_FILE, read_catalogue
+from riskreg.register.loaded import LoadedFile
 from riskreg.register.yamlio import Problem
-
-if TYPE_CHECKING:
-    from riskreg.register.store import LoadedFile
 
 
 def check_files(folder: Path, files: list[LoadedFile]) -> list[Problem]:
@@ -42,7 +40,7 @@ def _ownership(files: list[LoadedFile]) -> list[Problem]:
     for loaded in files:
         for index, risk in enumerate(loaded.content.risks):
             for number, mitigation in enumerate(risk.mitigations):
-                if not mitigation.id.startswith(f"{risk.id}.m"):
+                if mitigation.id.rsplit(".", 1)[0] != risk.id:
                     loc = ("risks", index, "mitigations", number, "id")
                     message = f"mitigation {mitigation.id} does not belong to risk {risk.id}"
                     problems.append(_at(loaded, loc, message))
@@ -65,6 +63,34 @@ def _catalogue_links(folder: Path, files: list[LoadedFile]) -> list[Problem]:
         if action_id not in known:
             message = f"{action_id!r} is not in {CATALOGUE_FILE} (riskreg mitigations import)"
             problems.append(_at(loaded, loc, message))
+    return problems
+
+
+def check_control_links(
+    files: list[LoadedFile],
+    metadata: Mapping[str, Collection[str]],
+    control_ids: Collection[str] | None = None,
+) -> list[Problem]:
+    """Register-side links of team-owned mitigations to controls.
+
+    `metadata` is the control catalogue's mitigation id -> control ids (from METADATA
+    `mitigates`); a link that repeats it is rejected, since METADATA stays the only record of what
+    a built-in control mitigates. With `control_ids`, a link to an unknown control is rejected too.
+    """
+    problems: list[Problem] = []
+    for loaded in files:
+        for i, risk in enumerate(loaded.content.risks):
+            for j, mitigation in enumerate(risk.mitigations):
+                declared = set(metadata.get(mitigation.id, ()))
+                for k, control in enumerate(mitigation.controls):
+                    loc = ("risks", i, "mitigations", j, "controls", k)
+                    if control in declared:
+                        message = (
+                            f"{control}'s METADATA already lists {mitigation.id}; drop the link"
+                        )
+                        problems.append(_at(loaded, loc, message))
+                    elif control_ids is not None and control not in control_ids:
+                        problems.append(_at(loaded, loc, f"no control {control} in the policies"))
     return problems
 
 

@@ -1,9 +1,11 @@
-"""Load and save the register folder: every `risks/*.yaml` except `waivers.yaml` is a register file.
+"""Load and save the register folder: every `risks/*.yaml` except `waivers.yaml` and
+`criteria.yaml` is a register file.
 
 Layout: one file per MIT domain, `domain-<code>.yaml` (e.g. `domain-7.yaml`), risks without a
 domain in `register.yaml`. A risk that already lives in a file stays there on every later import,
 so an organisation may arrange its own files freely. Risks inside a file are in natural id order
-(`mit2` before `mit10`). Subfolders (such as `catalogue/`) are not register files. Files are read
+(`mit2` before `mit10`). Subfolders (such as `catalogue/` and `systems/`) are not register files;
+`criteria.yaml` holds the scale and the residual rule (`riskreg.register.criteria`). Files are read
 with a safe YAML loader only and written through a temp file and a rename, after all validation.
 """
 
@@ -15,15 +17,15 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from riskreg.errors import InvalidInputError
-from riskreg.models.risk import Register, RegisterFile, Risk, risk_sort_key
+from riskreg.models.risk import Governance, Register, RegisterFile, Risk, risk_sort_key
 from riskreg.register.lint import check_files
+from riskreg.register.loaded import LoadedFile
 from riskreg.register.yamlio import (
     Problem,
     YamlDocument,
@@ -34,16 +36,7 @@ from riskreg.register.yamlio import (
 )
 from riskreg.yamlsafe.loader import YamlInputError
 
-NOT_REGISTER_FILES = frozenset({"waivers.yaml"})
-
-
-@dataclass(frozen=True)
-class LoadedFile:
-    """One register file as read: where it is, its validated content and its YAML nodes."""
-
-    path: Path
-    content: RegisterFile
-    document: YamlDocument
+NOT_REGISTER_FILES = frozenset({"waivers.yaml", "criteria.yaml"})
 
 
 def register_paths(folder: Path) -> list[Path]:
@@ -66,10 +59,17 @@ def read_file(path: Path) -> tuple[LoadedFile | None, list[Problem]]:
     except YamlInputError as exc:
         return None, [yaml_problem(str(path), exc)]
     try:
-        content = RegisterFile.model_validate(document.data or {})
+        content = RegisterFile.model_validate(_versioned(document.data or {}))
     except ValidationError as exc:
         return None, [_problem(path, document, error) for error in exc.errors()]
     return LoadedFile(path, content, document), []
+
+
+def _versioned(data: object) -> object:
+    """A file without `schema_version` was written for schema 1, when the key was optional."""
+    if isinstance(data, dict) and "schema_version" not in data:
+        return {"schema_version": 1, **data}
+    return data
 
 
 def _problem(path: Path, document: YamlDocument, error: ErrorDetails) -> Problem:
@@ -124,9 +124,15 @@ def file_for(risk: Risk) -> str:
 
 
 def render_file(risks: Iterable[Risk]) -> str:
-    """The text of one register file holding `risks`, in natural id order."""
+    """The text of one register file holding `risks`, in natural id order.
+
+    A file still carrying schema-1 `governance` is written as schema 1, so an import into a
+    register that was not migrated yet keeps working; `riskreg register migrate` moves it.
+    """
     ordered = sorted(risks, key=lambda risk: risk_sort_key(risk.id))
-    return dump_yaml(prune(RegisterFile(risks=ordered).model_dump(mode="json")))
+    version = 1 if any(risk.governance != Governance() for risk in ordered) else None
+    content = RegisterFile(risks=ordered, **({"schema_version": version} if version else {}))
+    return dump_yaml(prune(content.model_dump(mode="json")))
 
 
 def save_files(folder: Path, contents: dict[str, str]) -> list[Path]:

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 import yaml
+from pydantic import BaseModel, ValidationError
 
 from riskreg.yamlsafe.limits import Limits
 from riskreg.yamlsafe.loader import YamlInputError, load_yaml_nodes
 
 # The C dumper is the safe variant too; it is only faster (and optional).
+ModelT = TypeVar("ModelT", bound=BaseModel)
 _Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
@@ -91,3 +94,28 @@ def dump_yaml(data: Any) -> str:
         data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, indent=2
     )
     return text
+
+
+def read_yaml_model(
+    path: Path, model: type[ModelT]
+) -> tuple[ModelT | None, YamlDocument | None, list[Problem]]:
+    """Parse one YAML file with the bounded loader and validate it; problems carry their line."""
+    try:
+        document = parse_yaml(_decode(path), str(path))
+    except YamlInputError as exc:
+        return None, None, [yaml_problem(str(path), exc)]
+    except UnicodeDecodeError as exc:
+        return None, None, [Problem(str(path), None, "encoding", f"not UTF-8 ({exc.reason})")]
+    try:
+        return model.model_validate(document.data or {}), document, []
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            loc = tuple(error["loc"])
+            field = ".".join(str(part) for part in loc) or "(file)"
+            problems.append(Problem(str(path), document.line_of(loc), field, str(error["msg"])))
+        return None, document, problems
+
+
+def _decode(path: Path) -> str:
+    return path.read_bytes().decode("utf-8-sig")

@@ -29,8 +29,9 @@ def render(coverage: Coverage) -> str:
         lines.append(f"  {rollup.group:<55} {rollup.total:>5}  {_counts(rollup.by_status)}")
     for framework in coverage.frameworks:
         lines.append(
-            f"{framework.framework}: {framework.by_status.get('enforced', 0)} of "
-            f"{len(framework.clauses)} cited clauses enforced"
+            f"{framework.framework}: {framework.by_status.get('verified', 0)} of "
+            f"{len(framework.clauses)} cited clauses verified, "
+            f"{framework.by_status.get('attested', 0)} only attested"
         )
     lines.append("")
     lines.append(f"gaps ({len(coverage.gaps)}):")

@@ -1,4 +1,4 @@
-"""CSV gap register for spreadsheets: one row per mitigation that is not enforced."""
+"""CSV gap register for spreadsheets: one row per mitigation that is not verified."""
 
 from __future__ import annotations
 

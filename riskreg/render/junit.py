@@ -18,7 +18,10 @@ def _clean(text: str) -> str:
 
 def _detail(finding: Finding) -> str:
     where = " ".join(part for part in (finding.resource, finding.path) if part)
-    return _clean(f"{finding.message}{' at ' + where if where else ''}")
+    place = finding.location()
+    return _clean(
+        f"{finding.message}{' at ' + where if where else ''}{' (' + place + ')' if place else ''}"
+    )
 
 
 def _case(suite: ET.Element, control_id: str, findings: list[Finding], title: str) -> None:

@@ -10,7 +10,9 @@ from riskreg.models.coverage import ControlCoverage, Coverage
 from riskreg.models.finding import Report
 from riskreg.render.oscal_common import back_matter, metadata, oscal_risk, prop, stable_uuid
 
-_FAILED = ("fail", "error")
+_FAILED = ("fail", "error", "waived")
+# A pass on real configuration is a test; a pass on self-declared fields only examined a claim.
+_METHOD = {"verified": "TEST", "attested": "EXAMINE"}
 
 
 def _observation(report: Report, control: ControlCoverage, index: int) -> dict[str, Any]:
@@ -20,8 +22,12 @@ def _observation(report: Report, control: ControlCoverage, index: int) -> dict[s
         "uuid": stable_uuid(report, "observation", control.id, result.target),
         "title": f"{control.id} on {result.target}",
         "description": f"{control.id} {control.title}: {result.outcome} on {result.target}{where}",
-        "props": [prop("outcome", result.outcome), prop("target", result.target)],
-        "methods": ["TEST"],
+        "props": [
+            prop("outcome", result.outcome),
+            prop("target", result.target),
+            *([prop("assurance", result.assurance)] if result.assurance else []),
+        ],
+        "methods": [_METHOD.get(result.assurance or "", "TEST")],
         "types": ["finding"] if result.outcome in _FAILED else ["control-objective"],
         "collected": report.generated_at.isoformat(),
     }

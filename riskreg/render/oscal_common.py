@@ -65,7 +65,7 @@ def policy_resource(report: Report) -> dict[str, Any]:
 
 
 def oscal_risk(report: Report, risk: RiskCoverage) -> dict[str, Any]:
-    """An MIT risk as an OSCAL risk: open unless every mitigation is enforced or declared."""
+    """An MIT risk as an OSCAL risk: open unless every mitigation is verified or attested."""
     props = [prop("coverage-status", risk.status.value), prop("mit-risk-id", risk.id)]
     if risk.domain:
         props.append(prop("mit-domain", risk.domain))

@@ -5,18 +5,20 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from riskreg.models.coverage import Gap, MitigationStatus, RiskCoverage
+from riskreg.models.assurance import Assurance
+from riskreg.models.coverage import Gap, RiskCoverage
 from riskreg.models.finding import Report
 from riskreg.render.oscal_common import back_matter, metadata, oscal_risk, prop, stable_uuid
 
-# Declared mitigations have an owner's attestation; the plan lists only what needs work.
-_NEEDS_ACTION = (MitigationStatus.FAILING, MitigationStatus.GAP)
+# Attested mitigations rest on a declaration (a self-declared field or a person's attestation);
+# the plan lists what fails or is missing, and the assessment results carry the attested ones.
+_NEEDS_ACTION = (Assurance.FAILING, Assurance.GAP)
 
 
 def _item(report: Report, gap: Gap) -> dict[str, Any]:
     key = gap.mitigation_id or gap.risk_id
     what = f"{gap.mitigation_id} {gap.mitigation_title}" if gap.mitigation_id else "a mitigation"
-    verb = "Fix the failing controls of" if gap.status is MitigationStatus.FAILING else "Enforce"
+    verb = "Fix the failing controls of" if gap.status is Assurance.FAILING else "Enforce"
     return {
         "uuid": stable_uuid(report, "poam-item", key),
         "title": f"{verb} {what} ({gap.risk_id})",

@@ -40,14 +40,17 @@ def _rule(control: Control) -> dict[str, Any]:
 def _location(finding: Finding) -> dict[str, Any]:
     physical: dict[str, Any] = {"artifactLocation": {"uri": finding.file or finding.target}}
     if finding.line:
-        physical["region"] = {"startLine": finding.line}
+        region = {"startLine": finding.line}
+        if finding.column:
+            region["startColumn"] = finding.column
+        physical["region"] = region
     location: dict[str, Any] = {"physicalLocation": physical}
     if finding.resource:
-        location["logicalLocations"] = [
-            {
-                "fullyQualifiedName": f"{finding.resource}{'.' + finding.path if finding.path else ''}"
-            }
-        ]
+        # A JSON Pointer joins as a URI fragment; an older dotted path with a dot.
+        field = (
+            f"#{finding.pointer}" if finding.pointer else f".{finding.path}" if finding.path else ""
+        )
+        location["logicalLocations"] = [{"fullyQualifiedName": f"{finding.resource}{field}"}]
     return location
 
 
@@ -101,6 +104,8 @@ def render(report: Report) -> str:
                 },
                 "invocations": [invocation],
                 "results": results,
+                # riskreg counts columns in characters, not UTF-16 units (SARIF's default).
+                "columnKind": "unicodeCodePoints",
             }
         ],
     }

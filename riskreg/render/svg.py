@@ -16,11 +16,11 @@ WIDTH = 980
 COLUMNS = (10, 340, 700)
 BOX = (300, 330, 270)
 _FILL = {
-    "enforced": "#d9f2d9",
+    "verified": "#d9f2d9",
     "covered": "#d9f2d9",
     "failing": "#f8d7da",
     "partial": "#fff3cd",
-    "declared": "#e3ecfa",
+    "attested": "#e3ecfa",
     "gap": "#eeeeee",
     "uncovered": "#eeeeee",
 }

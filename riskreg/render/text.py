@@ -13,7 +13,9 @@ def _line(finding: Finding) -> str:
     where = finding.resource or finding.file or ""
     path = f" {finding.path}" if finding.path else ""
     label = finding.outcome.value.upper()
-    return f"  {label:<5} {finding.control_id:<13} {finding.severity.value:<8} {where}{path}\n        {finding.message}"
+    place = finding.location()
+    message = f"{place}: {finding.message}" if place else finding.message
+    return f"  {label:<5} {finding.control_id:<13} {finding.severity.value:<8} {where}{path}\n        {message}"
 
 
 def render(report: Report) -> str:
@@ -28,10 +30,17 @@ def render(report: Report) -> str:
     lines.extend(f"ERROR {error}" for error in report.errors)
     counts = report.summary.by_outcome
     verdict = "PASSED" if report.passed_gate else "FAILED"
+    verified = sum(
+        1 for f in report.findings if f.outcome.value == "pass" and f.assurance == "verified"
+    )
     lines.append(
         f"{verdict}: {report.summary.targets} targets, {report.summary.controls} controls: "
-        f"{counts['fail']} fail, {counts['pass']} pass, {counts['warn']} warn, "
+        f"{counts['fail']} fail, {counts['pass']} pass ({verified} verified on configuration, "
+        f"{counts['pass'] - verified} attested), {counts['warn']} warn, "
         f"{counts['skip']} not applicable, {report.summary.errors} errors "
         f"(gate fails on {report.fail_on.value} and above)"
     )
+    if report.summary.passed_over:
+        passed = ", ".join(f"{n} {reason}" for reason, n in report.summary.passed_over.items())
+        lines.append(f"Passed over (not read): {passed}")
     return "\n".join(lines) + "\n"

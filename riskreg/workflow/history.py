@@ -16,7 +16,7 @@ from riskreg.errors import InvalidInputError
 from riskreg.models.finding import Outcome, Report
 from riskreg.models.workflow import FindingKey, RunRecord, RunTrend
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -37,6 +37,22 @@ CREATE TABLE IF NOT EXISTS findings (
 CREATE INDEX IF NOT EXISTS findings_run ON findings(run_id);
 CREATE INDEX IF NOT EXISTS inputs_run ON inputs(run_id);
 """
+# Schema 2: spreadsheet imports into the register (riskreg.workflow.imports), one row per import
+# and one per changed cell.
+_IMPORTS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS register_imports (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    imported_at TEXT NOT NULL, user TEXT NOT NULL, file TEXT NOT NULL, sha256 TEXT NOT NULL,
+    edit_count INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS register_import_edits (
+    import_id INTEGER NOT NULL REFERENCES register_imports(id), sheet TEXT NOT NULL,
+    cell TEXT NOT NULL, file TEXT NOT NULL, system TEXT NOT NULL, risk TEXT,
+    field TEXT NOT NULL, old TEXT NOT NULL, new TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS import_edits_import ON register_import_edits(import_id);
+"""
+_MIGRATIONS = {1: _SCHEMA, 2: _IMPORTS_SCHEMA}  # version -> the step that reaches it
 _RUN_COLUMNS = (
     "id, recorded_at, command, passed_gate, fail_on, riskreg_version, opa_version, policy_digest, "
     "register_version, targets, controls, passing_controls, failing, warnings, waived, errors"
@@ -82,9 +98,10 @@ def _migrate(conn: sqlite3.Connection) -> None:
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     if version > SCHEMA_VERSION:
         raise InvalidInputError(f"history store schema {version} is newer than riskreg's")
-    if version < SCHEMA_VERSION:
+    for step in range(version + 1, SCHEMA_VERSION + 1):
+        # each step is idempotent (IF NOT EXISTS), so a concurrent migration is harmless
         conn.executescript(
-            f"BEGIN IMMEDIATE; {_SCHEMA} PRAGMA user_version={SCHEMA_VERSION}; COMMIT;"
+            f"BEGIN IMMEDIATE; {_MIGRATIONS[step]} PRAGMA user_version={step}; COMMIT;"
         )
 
 

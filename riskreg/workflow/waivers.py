@@ -13,6 +13,7 @@ from riskreg.models.workflow import (
     WaiversFile,
     WaiverState,
     WaiverStatus,
+    expiry_state,
 )
 from riskreg.workflow.files import read_model
 
@@ -32,12 +33,7 @@ def default_waivers_path(risks: Path) -> Path | None:
 
 def waiver_state(waiver: Waiver, today: dt.date, warn_days: int = DEFAULT_WARN_DAYS) -> WaiverState:
     """Expired after its `expires` day; expiring when at most `warn_days` days are left."""
-    days_left = (waiver.expires - today).days
-    if days_left < 0:
-        return WaiverState.EXPIRED
-    if days_left <= warn_days:
-        return WaiverState.EXPIRING
-    return WaiverState.ACTIVE
+    return expiry_state(waiver.expires, today, warn_days)
 
 
 def covers(waiver: Waiver, finding: Finding) -> bool:

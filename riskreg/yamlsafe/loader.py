@@ -39,7 +39,7 @@ class _DeepStrictLoader(Composer, _StrictLoader):
         Composer.__init__(self)
 
 
-def _new_loader(text: str) -> yaml.SafeLoader:
+def new_loader(text: str) -> yaml.SafeLoader:
     openers = sum(text.count(char) for char in _OPENERS)
     return _StrictLoader(text) if openers < _C_COMPOSER_SAFE_OPENERS else _DeepStrictLoader(text)
 
@@ -166,7 +166,7 @@ def _needs_budget_walk(text: str, limits: Limits) -> bool:
 
 def load_yaml_nodes(text: str, where: str, limits: Limits) -> list[tuple[yaml.Node, Any]]:
     """Every document of a YAML stream as (its node tree, its value), within the limits."""
-    loader = _new_loader(text)
+    loader = new_loader(text)
     walk = _needs_budget_walk(text, limits)
     documents: list[tuple[yaml.Node, Any]] = []
     try:

@@ -126,6 +126,8 @@ def findings() -> list[Finding]:
         message: str,
         resource: str | None = None,
         path: str | None = None,
+        place: tuple[int, int] | None = None,
+        assurance: str | None = None,
     ) -> Finding:
         return Finding(
             control_id=cid,
@@ -137,16 +139,40 @@ def findings() -> list[Finding]:
             message=message,
             resource=resource,
             path=path,
+            pointer=path if place else None,
             file=f"{target}/deployment.yaml" if resource else None,
-            line=3 if resource else None,
+            line=place[0] if place else 3 if resource else None,
+            column=place[1] if place else None,
+            assurance=assurance,
         )
 
     agent, chat = "examples/deployments/coding-agent", "examples/deployments/public-chat-api"
     return sorted(
         [
-            finding("FLT-001", chat, Outcome.PASS, ["mit1166.m1"], "output filter configured"),
-            finding("ISO-001", agent, Outcome.PASS, ["mit1158.m2"], "runs in gVisor"),
-            finding("ISO-001", chat, Outcome.PASS, ["mit1158.m2"], "runs in gVisor"),
+            finding(
+                "FLT-001",
+                chat,
+                Outcome.PASS,
+                ["mit1166.m1"],
+                "output filter configured",
+                assurance="attested",
+            ),
+            finding(
+                "ISO-001",
+                agent,
+                Outcome.PASS,
+                ["mit1158.m2"],
+                "runs in gVisor",
+                assurance="verified",
+            ),
+            finding(
+                "ISO-001",
+                chat,
+                Outcome.PASS,
+                ["mit1158.m2"],
+                "runs in gVisor",
+                assurance="verified",
+            ),
             finding(
                 "NET-002",
                 agent,
@@ -154,9 +180,17 @@ def findings() -> list[Finding]:
                 ["mit1163.m1"],
                 f"egress open to 0.0.0.0/0 {XSS}",
                 f"Deployment/agents/coder{XSS}",
-                "spec.egress",
+                "/spec/egress",
+                (12, 3),
             ),
-            finding("NET-002", chat, Outcome.PASS, ["mit1163.m1"], "egress denied by default"),
+            finding(
+                "NET-002",
+                chat,
+                Outcome.PASS,
+                ["mit1163.m1"],
+                "egress denied by default",
+                assurance="verified",
+            ),
             finding("PRO-001", agent, Outcome.SKIP, ["mit1158.m1"], "no agent workloads"),
         ],
         key=Finding.sort_key,

@@ -39,7 +39,7 @@ def test_text_has_headings_rows_and_provenance(document: bytes) -> None:
 
     reader = PdfReader(io.BytesIO(document))
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
-    for heading in ("Summary", "Gaps (5)", "Risks in detail", "Inputs and their sha256"):
+    for heading in ("Summary", "Gaps (6)", "Risks in detail", "Inputs and their sha256"):
         assert heading in text
     assert "mit1163.m1 Egress allow-listing failing" in text
     assert f"Page 1 of {len(reader.pages)}" in text

@@ -76,8 +76,13 @@ def test_pass_control_files(folder: Path) -> None:
     assert (folder / f"{name}.rego").is_file(), "missing the control's .rego"
     assert (folder / f"{name}_test.rego").is_file(), "missing the control's _test.rego"
     samples = folder / "samples"
-    assert list(samples.glob("compliant*.yaml")), "needs samples/compliant*.yaml"
-    assert list(samples.glob("noncompliant*.yaml")), "needs samples/noncompliant*.yaml"
+    # YAML targets, or JSON/JSONC files for controls of JSON configurations (MCP).
+    assert [*samples.glob("compliant*.yaml"), *samples.glob("compliant*.json")], (
+        "needs samples/compliant*.yaml or .json"
+    )
+    assert [*samples.glob("noncompliant*.yaml"), *samples.glob("noncompliant*.json")], (
+        "needs samples/noncompliant*.yaml or .json"
+    )
 
 
 @pytest.mark.parametrize("folder", controls())

@@ -22,7 +22,7 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from riskreg.models.finding import Finding, Outcome, Report
-from riskreg.render.registry import RENDERERS, ReportFormat, render_report
+from riskreg.render.registry import REPORT_RENDERERS, ReportFormat, render_report
 from tests.reliability.conftest import REPO, riskreg
 from tests.reliability.test_engine_faults import NEVER_ENDING, _control
 
@@ -58,8 +58,9 @@ def _text(report: Report, output_format: ReportFormat) -> str:
 def test_every_report_format_is_checked_here() -> None:
     """A new format must get an injection check below, or this test says which one is missing."""
     checked = {"html", "md", "json", "sarif", "junit", "oscal", "oscal-poam", "csv", "pdf"}
+    checked |= {"openreports", "policyreport"}
     assert {output_format.value for output_format in ReportFormat} <= checked
-    assert set(RENDERERS) >= {output_format.value for output_format in ReportFormat}
+    assert set(REPORT_RENDERERS) == set(ReportFormat)
 
 
 def _strings(value: object) -> list[str]:
@@ -81,6 +82,35 @@ def test_json_and_sarif_carry_the_value_exactly(hostile_report: Report) -> None:
 @pytest.mark.parametrize("output_format", [ReportFormat.OSCAL, ReportFormat.OSCAL_POAM])
 def test_oscal_stays_valid_json(hostile_report: Report, output_format: ReportFormat) -> None:
     json.loads(_text(hostile_report, output_format))
+
+
+@pytest.mark.parametrize("output_format", [ReportFormat.OPENREPORTS, ReportFormat.POLICYREPORT])
+def test_kubernetes_reports_carry_the_value_exactly_and_stay_valid(
+    hostile_report: Report, output_format: ReportFormat
+) -> None:
+    """A name with YAML syntax, a document marker and control characters stays one string."""
+    import yaml
+
+    from tests.unit.render.test_k8s_results import validate
+
+    sneaky = f"{HOSTILE_NAME}\n---\nkind: Evil\n"
+    # Kind/namespace/name, as riskreg.lib.result writes it (the fixture control writes Kind/name).
+    findings = [
+        finding.model_copy(update={"resource": f"Pod/default/{sneaky}"})
+        if finding.resource else finding
+        for finding in hostile_report.findings
+    ]  # fmt: skip
+    report = hostile_report.model_copy(update={"findings": findings})
+    documents = list(yaml.safe_load_all(_text(report, output_format)))
+    assert {document["kind"] for document in documents} <= {
+        "Report", "ClusterReport", "PolicyReport", "ClusterPolicyReport"
+    }  # fmt: skip
+    for document in documents:
+        validate(document)
+    names = [
+        r["name"] for d in documents for result in d["results"] for r in result.get("resources", [])
+    ]
+    assert sneaky in names
 
 
 def test_junit_has_no_illegal_xml_and_keeps_its_structure(hostile_report: Report) -> None:

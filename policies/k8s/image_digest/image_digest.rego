@@ -1,42 +1,51 @@
 # METADATA
 # title: Container images are pinned by digest
 # description: >-
-#   Checks that every container image, init and ephemeral ones included, is referenced by an
-#   immutable sha256 digest rather than a tag. A tag can be moved to different code after
-#   review; a digest pins exactly the code that was audited, so the deployed system cannot be
-#   silently changed.
+#   Checks that every container image, init, ephemeral and KServe serving ones included, ends in
+#   an immutable digest of a registered algorithm and its exact length (params
+#   workloads.image_digests: sha256 with 64 lowercase hex digits, sha512 with 128); a tag before
+#   the digest is allowed, since the digest decides what runs. A tag alone can be moved to
+#   different code after review; a digest pins exactly the code that was audited, so the deployed
+#   system cannot be silently changed.
 # related_resources:
 #   - ref: https://airisk.mit.edu
 #     description: MIT AI Risk Repository, mit1158
+#   - ref: https://github.com/opencontainers/image-spec/blob/main/descriptor.md#digests
+#     description: OCI image specification, digests
 # custom:
 #   id: K8S-001
 #   severity: medium
-#   version: 1
+#   version: 2
 #   mitigates: [mit1158.m1]
-#   kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod]
+#   kinds: ["*"]
 #   frameworks:
 #     nist_ai_rmf: [MEASURE 2.7]
 #     eu_ai_act: [Article 15]
 #     iso_iec_42001: [A.6.2.5]
 package riskreg.k8s.image_digest
 
-import data.riskreg.lib.k8s
+import data.riskreg.lib.pod_security
 import data.riskreg.lib.result
+import data.riskreg.lib.workloads
 
 # METADATA
 # description: Every workload of the target is judged from its real pod spec.
-checked contains result.verified(workload.entry) if some workload in k8s.workloads
+checked contains item if some item in workloads.checked
 
 deny contains finding if {
-	some item in k8s.containers
-	image := object.get(item.container, "image", null)
-	not _pinned(image)
-	path := array.concat(item.path, ["image"])
-	text := sprintf("image %v of container %v is not pinned by digest", [image, item.container.name])
-	finding := result.make(rego.metadata.chain(), item.workload.entry, path, text)
+	some image in pod_security.images
+	not image.pinned
+	container := image.container
+	name := object.get(container.container, "name", container.field)
+	text := sprintf("image %v of %s %v of %s %s is not pinned by a digest", [
+		image.image, _role(container.field), name,
+		container.workload.kind, container.workload.name,
+	])
+	finding := result.make(rego.metadata.chain(), container.workload.entry, image.path, text)
 }
 
-_pinned(image) if {
-	is_string(image)
-	regex.match(`@sha256:[a-f0-9]{64}$`, image)
-}
+_role("initContainers") := "init container"
+
+_role("ephemeralContainers") := "ephemeral container"
+
+_role(field) := "container" if not field in {"initContainers", "ephemeralContainers"}

@@ -44,9 +44,3 @@ test_pass_selector_expressions if {
 	not k8s.selector_matches({"matchLabels": {"app": "web"}}, labels)
 	not k8s.selector_matches("odd", labels)
 }
-
-test_pass_restricts_egress_implicitly if {
-	k8s.restricts_egress({"spec": {"egress": []}})
-	not k8s.restricts_egress({"spec": {"ingress": []}})
-	not k8s.restricts_egress({"spec": "odd"})
-}

@@ -277,3 +277,21 @@ add_at(path, value) := {"op": "add", "path": path, "value": value}
 # METADATA
 # description: A JSON patch remove operation.
 remove_at(path) := {"op": "remove", "path": path}
+
+# METADATA
+# description: The RuntimeClass the compliant Deployment names (gvisor, run by gVisor's runsc handler).
+runtime_class := {
+	"apiVersion": "node.k8s.io/v1",
+	"kind": "RuntimeClass",
+	"metadata": {"name": "gvisor"},
+	"handler": "runsc",
+}
+
+# METADATA
+# description: >-
+#   A target holding the compliant Kubernetes documents and their RuntimeClass, those of one kind
+#   patched by JSON patch operations, and extra documents.
+workload_with(kind, operations, extra) := target(array.concat(
+	[_patched(doc, kind, operations) | some doc in kubernetes],
+	array.concat([runtime_class], extra),
+))

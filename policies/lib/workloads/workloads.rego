@@ -8,6 +8,7 @@
 package riskreg.lib.workloads
 
 import data.riskreg.lib.input as target
+import data.riskreg.lib.result
 
 # Kinds of the core API groups that cannot carry a pod template: not walked, for speed only
 # (walking them would find nothing, since their values are data, not pod specs).
@@ -22,6 +23,16 @@ _inert_kinds := {
 # Custom resources whose components are pod specs even when they list no containers (KServe
 # builds the container from `model`, but the component still carries pod-level fields).
 _inline_components := {"InferenceService": ["predictor", "transformer", "explainer"]}
+
+# KServe components embed a whole container under a framework key (`model`, `sklearn`, ...,
+# `alibi`): its securityContext, resources and image are the serving container's. Its image may
+# be absent (the ServingRuntime, itself a workload found by shape, supplies one).
+_inline_kinds := {"InferenceService"}
+
+_inline_containers := {"InferenceService": [
+	"model", "sklearn", "xgboost", "tensorflow", "pytorch", "triton", "onnx", "pmml", "lightgbm",
+	"paddle", "huggingface", "alibi", "art",
+]}
 
 # METADATA
 # description: >-
@@ -97,9 +108,11 @@ _labels(obj, path) := labels if {
 } else := {}
 
 # METADATA
+# scope: document
 # description: >-
 #   Every container of every pod spec, init and ephemeral ones included, as {workload,
-#   container, field, path}: field is containers, initContainers or ephemeralContainers.
+#   container, field, path}: field is containers, initContainers or ephemeralContainers, or for
+#   a KServe component the framework key that embeds the serving container (model, sklearn...).
 containers contains item if {
 	some workload in pod_specs
 	some field in ["initContainers", "containers", "ephemeralContainers"]
@@ -114,6 +127,54 @@ containers contains item if {
 		"path": array.concat(workload.path, [field, i]),
 	}
 }
+
+containers contains item if {
+	some workload in pod_specs
+	workload.kind in _inline_kinds
+	some field in _inline_containers[workload.kind]
+	container := workload.spec[field]
+	is_object(container)
+	item := {
+		"workload": workload,
+		"container": container,
+		"field": field,
+		"path": array.concat(workload.path, [field]),
+	}
+}
+
+# METADATA
+# description: >-
+#   The path of the annotations of a workload's pods (beside their labels): pod-level
+#   annotations (seccomp, AppArmor) are read there.
+annotations_path(workload) := array.concat(
+	array.slice(workload.labels_path, 0, count(workload.labels_path) - 1),
+	["annotations"],
+)
+
+# METADATA
+# description: >-
+#   The workloads an AIDeployment entry links to by spec.workload {kind (default Deployment),
+#   name}, in the AIDeployment's namespace.
+linked(entry) := {workload |
+	link := entry.contents.spec.workload
+	is_object(link)
+	some workload in pod_specs
+	workload.kind == object.get(link, "kind", "Deployment")
+	workload.name == link.name
+	workload.namespace == namespace(entry.contents)
+}
+
+# METADATA
+# description: >-
+#   The `checked` items of a control that judges every workload of the target from its real pod
+#   spec: one verified item per workload entry, built once per target for all such controls
+#   (`checked contains item if some item in workloads.checked`).
+checked contains result.verified(workload.entry) if some workload in pod_specs
+
+# METADATA
+# description: >-
+#   A workload's identity, cheap to compare: [file, document index, path of its pod spec].
+key(workload) := [workload.entry.path, workload.entry.index, workload.path]
 
 # METADATA
 # description: The metadata.name of an object, or the empty string.

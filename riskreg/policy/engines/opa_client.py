@@ -5,8 +5,13 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from riskreg.errors import EvaluationError, UsageError
-from riskreg.policy.engines.interface import TargetResults
+from riskreg.errors import UsageError
+from riskreg.policy.engines.interface import (
+    EngineAnswerError,
+    EngineTimeoutError,
+    EngineUnreachableError,
+    TargetResults,
+)
 
 GATE_PACKAGE = "riskreg_gate"
 GATE_RULE = "batch"
@@ -45,28 +50,42 @@ class GateClient:
                 query_params={"strict-builtin-errors": "true"},
             )
         except requests.exceptions.Timeout:
-            raise EvaluationError(
+            raise EngineTimeoutError(
                 f"OPA at {self.url} did not answer within {self.timeout:g} s while evaluating {label}",
                 hint="a control may not terminate; raise --timeout if the input is just large",
             ) from None
         except requests.exceptions.HTTPError as exc:
-            raise EvaluationError(
+            raise EngineAnswerError(
                 f"OPA at {self.url} failed on {label}: {_http_detail(exc)}"
             ) from None
         except requests.exceptions.JSONDecodeError as exc:
             # A JSONDecodeError is also a RequestException; it means a bad answer, not no answer.
-            raise EvaluationError(
+            raise EngineAnswerError(
                 f"OPA at {self.url} sent a non-JSON answer for {label}: {exc}"
             ) from None
         except requests.exceptions.RequestException as exc:
-            raise EvaluationError(
+            raise EngineUnreachableError(
                 f"OPA at {self.url} unreachable while evaluating {label}: {exc}"
             ) from None
         except ValueError as exc:
-            raise EvaluationError(
+            raise EngineAnswerError(
                 f"OPA at {self.url} sent a non-JSON answer for {label}: {exc}"
             ) from None
         return _batch_results(response, len(inputs), label)
+
+    def answers(self, query: str, input_data: dict[str, Any], timeout: float) -> bool:
+        """Whether an ad-hoc query answers within `timeout`; False on a timeout or a server that
+        went away (what diagnosis looks for), True on any answer, even an error."""
+        import requests
+
+        url = f"{self._client.root_url}/query"
+        try:
+            self._client._session.post(
+                url, json={"query": query, "input": input_data}, timeout=timeout
+            )
+        except requests.exceptions.RequestException:
+            return False
+        return True
 
     def healthy(self) -> bool:
         return bool(self._client.check_health())
@@ -105,13 +124,13 @@ def _http_detail(exc: Any) -> str:
 
 def _batch_results(response: Any, expected: int, label: str) -> list[TargetResults]:
     if not isinstance(response, dict) or "result" not in response:
-        raise EvaluationError(
+        raise EngineAnswerError(
             f"OPA returned no result (undefined) for {label}",
             hint="is the gate entrypoint policies/gate/gate.rego loaded?",
         )
     results = response["result"]
     if not isinstance(results, list) or len(results) != expected:
-        raise EvaluationError(
+        raise EngineAnswerError(
             f"OPA returned {type(results).__name__} of the wrong shape for {label}"
         )
     return results

@@ -16,10 +16,19 @@ import time
 from pathlib import Path
 from typing import Any
 
+from riskreg.bounds.child import MemoryBound
 from riskreg.errors import EvaluationError
 from riskreg.policy.engines.binary import OpaBinary
-from riskreg.policy.engines.interface import Engine, TargetResults
+from riskreg.policy.engines.interface import (
+    Engine,
+    EngineBoundError,
+    EngineTimeoutError,
+    TargetResults,
+)
 from riskreg.policy.engines.opa_client import ClientPool
+
+# How long diagnosis lets one control run alone on the batch before naming it.
+DIAGNOSIS_SECONDS = 5.0
 
 IGNORED = ("*_test.rego", "*.yaml", "*.yml", "*.md", "samples")
 _PR_SET_PDEATHSIG = 1
@@ -59,6 +68,7 @@ class OpaServerEngine(Engine):
         startup_timeout: float = 20.0,
         token: str | None = None,
         wait: bool = True,
+        memory: MemoryBound | None = None,
     ) -> None:
         self._binary = binary
         self._policies = policies
@@ -73,6 +83,7 @@ class OpaServerEngine(Engine):
         self._ready = False
         self._ready_lock = threading.Lock()
         self._attempts = 0
+        self._memory = memory or MemoryBound(None, "opa_memory")
         try:
             self._prepare({**data, "riskreg_run": {"nonce": self._nonce}})
             self._spawn()
@@ -138,7 +149,8 @@ class OpaServerEngine(Engine):
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
-                preexec_fn=_die_with_parent,
+                env=self._memory.environment(),
+                preexec_fn=self._memory.preexec(_die_with_parent),
             )
         self._client = ClientPool(f"http://127.0.0.1:{port}", self._token, self._timeout)
 
@@ -187,15 +199,52 @@ class OpaServerEngine(Engine):
         label = _label(inputs)
         try:
             return self._client.get().query(inputs, label)
-        except EvaluationError as exc:
-            if self._process.poll() is not None:
-                raise EvaluationError(
-                    f"opa server exited (code {self._process.returncode}) while evaluating {label}"
-                ) from None
-            if "did not answer" in exc.message:
-                # A query that never ends keeps a CPU busy; the server is torn down with it.
-                self._stop_process()
+        except EngineTimeoutError:
+            self._raise_if_exited(label)
+            # A query that never ends keeps a CPU busy; the server is torn down with it.
+            self._stop_process()
             raise
+        except EvaluationError:
+            self._raise_if_exited(label)
+            raise
+
+    def _raise_if_exited(self, label: str) -> None:
+        """A failed request to a server that died is reported as the server's exit; one that
+        died at its memory bound, as that bound (classified here, from exit status and output)."""
+        process = self._process
+        if process is None:
+            return
+        try:
+            process.wait(timeout=1)  # a connection reset may come a moment before the exit
+        except subprocess.TimeoutExpired:
+            return
+        if self._memory.exceeded(process.returncode, self._log()):
+            raise EngineBoundError(self._memory.message(f"opa, evaluating {label},")) from None
+        raise EvaluationError(
+            f"opa server exited (code {process.returncode}) while evaluating {label}"
+        ) from None
+
+    def diagnose(self, inputs: list[dict[str, Any]], packages: list[str]) -> str | None:
+        """Run each control alone on the batch in a fresh server under the same bounds; the first
+        that does not answer within DIAGNOSIS_SECONDS (or takes the server down) is the one."""
+        self._stop_process()
+        try:
+            for package in packages:
+                self._ready = False
+                self._attempts = 0
+                if self._process is None:
+                    self._spawn()
+                self.wait_ready()
+                query = f"x := [r | some t in input.targets; r := data.riskreg.{package}.deny with input as t]"
+                if not self._client or not self._client.get().answers(
+                    query, {"targets": inputs}, min(DIAGNOSIS_SECONDS, self._timeout)
+                ):
+                    return package
+        except EvaluationError:
+            return None
+        finally:
+            self._stop_process()
+        return None
 
     def _stop_process(self) -> None:
         process, self._process = self._process, None

@@ -8,8 +8,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from riskreg.errors import EvaluationError, InvalidInputError
-from riskreg.policy.engines.interface import Engine, TargetResults
+from riskreg.errors import InvalidInputError
+from riskreg.policy.engines.interface import Engine, EngineAnswerError, TargetResults
 from riskreg.policy.engines.opa_client import ClientPool
 
 TOKEN_VARIABLE = "RISKREG_OPA_TOKEN"  # noqa: S105 - a variable name, not a secret
@@ -50,7 +50,7 @@ class RemoteOpaEngine(Engine):
         label = f"{len(inputs)} target(s) starting with {first}"
         results = pool.get().query(inputs, label)
         if not results and inputs:
-            raise EvaluationError(f"OPA at {pool.url} returned nothing for {label}")
+            raise EngineAnswerError(f"OPA at {pool.url} returned nothing for {label}")
         return results
 
     def close(self) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from riskreg.coverage.assess import analyse
-from riskreg.models.coverage import Coverage, MitigationStatus, RiskStatus
+from riskreg.models.assurance import Assurance
+from riskreg.models.coverage import Coverage, RiskStatus
 from riskreg.models.finding import Outcome, Report
 from tests.golden import build_fixture
 
@@ -17,24 +18,24 @@ def coverage() -> Coverage:
     return result
 
 
-def _mitigation(coverage: Coverage, mid: str) -> tuple[MitigationStatus, list[str]]:
+def _mitigation(coverage: Coverage, mid: str) -> tuple[Assurance, list[str]]:
     found = next(m for r in coverage.risks for m in r.mitigations if m.id == mid)
     return found.status, found.reasons
 
 
 def test_mitigation_statuses(coverage: Coverage) -> None:
-    assert _mitigation(coverage, "mit1158.m2")[0] is MitigationStatus.ENFORCED
-    assert _mitigation(coverage, "mit1163.m1")[0] is MitigationStatus.FAILING
-    assert _mitigation(coverage, "mit1158.m3")[0] is MitigationStatus.DECLARED
+    assert _mitigation(coverage, "mit1158.m2")[0] is Assurance.VERIFIED
+    assert _mitigation(coverage, "mit1163.m1")[0] is Assurance.FAILING
+    assert _mitigation(coverage, "mit1158.m3")[0] is Assurance.ATTESTED
     assert _mitigation(coverage, "mit1163.m2") == (
-        MitigationStatus.GAP,
+        Assurance.GAP,
         ["mit1163.m2 has no control"],
     )
 
 
 def test_control_that_applies_nowhere_proves_nothing(coverage: Coverage) -> None:
     assert _mitigation(coverage, "mit1158.m1") == (
-        MitigationStatus.GAP,
+        Assurance.GAP,
         ["PRO-001 applies to no evaluated target"],
     )
 
@@ -65,7 +66,8 @@ def test_gaps_are_worst_first(coverage: Coverage) -> None:
         ("gap", "mit1158.m1"),
         ("gap", "mit1163.m2"),
         ("gap", None),
-        ("declared", "mit1158.m3"),
+        ("attested", "mit1158.m3"),
+        ("attested", "mit1166.m1"),
     ]
 
 
@@ -81,8 +83,8 @@ def test_rollups_by_domain_and_causal_entity(coverage: Coverage) -> None:
 
 def test_framework_clause_fails_when_any_citing_control_fails(coverage: Coverage) -> None:
     clauses = {(f.framework, c.clause): c.status for f in coverage.frameworks for c in f.clauses}
-    assert clauses[("eu_ai_act", "Art. 15")] is MitigationStatus.FAILING
-    assert clauses[("iso_iec_42001", "A.6.2.6")] is MitigationStatus.ENFORCED
+    assert clauses[("eu_ai_act", "Art. 15")] is Assurance.FAILING
+    assert clauses[("iso_iec_42001", "A.6.2.6")] is Assurance.ATTESTED
 
 
 def test_error_outcome_counts_as_failing() -> None:
@@ -97,11 +99,27 @@ def test_error_outcome_counts_as_failing() -> None:
     ]
 
 
-def test_unknown_outcome_such_as_waived_ranks_as_pass() -> None:
+def test_waived_failure_is_still_failing_for_assurance() -> None:
+    """A waiver lets the gate pass; it does not make the control hold."""
     report: Report = build_fixture.build()
     waived = [
-        f.model_copy(update={"outcome": Outcome("waived")}) if f.outcome is Outcome.FAIL else f
+        f.model_copy(update={"outcome": Outcome.WAIVED}) if f.outcome is Outcome.FAIL else f
         for f in report.findings
     ]
     _, result = analyse(build_fixture.register(), report.model_copy(update={"findings": waived}))
-    assert _mitigation(result, "mit1163.m1")[0] is MitigationStatus.ENFORCED
+    status, reasons = _mitigation(result, "mit1163.m1")
+    assert status is Assurance.FAILING
+    assert reasons[0].startswith("NET-002 failed (waived) on examples/deployments/coding-agent")
+
+
+def test_attested_pass_is_not_verified(coverage: Coverage) -> None:
+    status, reasons = _mitigation(coverage, "mit1166.m1")
+    assert status is Assurance.ATTESTED
+    assert reasons == ["FLT-001 passed on self-declared fields only (attested, not verified)"]
+
+
+def test_pass_without_recorded_assurance_counts_as_attested() -> None:
+    report = build_fixture.build()
+    bare = [f.model_copy(update={"assurance": None}) for f in report.findings]
+    _, result = analyse(build_fixture.register(), report.model_copy(update={"findings": bare}))
+    assert _mitigation(result, "mit1158.m2")[0] is Assurance.ATTESTED

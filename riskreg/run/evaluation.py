@@ -1,0 +1,147 @@
+"""The pipeline: Settings -> register -> engine -> evaluate -> waivers/baseline -> Report -> record."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from riskreg.run.engine import load_register, open_engine, risks_by_mitigation
+from riskreg.run.provenance import provenance, tool_info
+from riskreg.run.workflow import apply_workflow, finish_run, load_waiver_list
+
+if TYPE_CHECKING:
+    from riskreg.config import Settings
+    from riskreg.manifests.context import Context
+    from riskreg.manifests.render import RenderOptions
+    from riskreg.models.finding import Finding, Gate, Report
+    from riskreg.models.target import Target
+    from riskreg.policy.catalog import Catalog
+
+# Called with the number of targets just evaluated; the CLI draws a progress line with it.
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """A finished run: its report, and the status lines and warnings for the user, in order."""
+
+    report: Report
+    messages: tuple[str, ...] = ()
+
+
+def find_targets(settings: Settings, paths: list[str]) -> Iterator[Target]:
+    """The targets named by files, folders, globs or `-`, read lazily within the settings' limits.
+
+    Bad input raises InvalidInputError (or UsageError for a path that matches nothing) where it
+    is met, so a stream of targets can be evaluated while the next ones are read.
+    """
+    from riskreg.manifests.discover import discover
+
+    return discover(paths, settings.limits, render_options(settings))
+
+
+def render_options(settings: Settings) -> RenderOptions:
+    """How chart and kustomization folders are rendered: --values over [tool.riskreg] helm_values."""
+    from riskreg.manifests.render import RenderOptions, parse_values_option, values_from_config
+
+    configured = settings.helm_values
+    from_config = (
+        values_from_config(configured, settings.config_file)
+        if configured and settings.config_file
+        else ()
+    )
+    return RenderOptions(
+        values=parse_values_option(settings.values),
+        config_values=from_config,
+        timeout=settings.render_timeout,
+        memory=settings.render_memory,
+    )
+
+
+def gate_inputs(settings: Settings, targets: Iterable[Target]) -> Iterator[dict[str, Any]]:
+    """The exact document OPA receives for each target (`riskreg check --print-input`)."""
+    from riskreg.policy.evaluate import build_input
+
+    context = load_context_documents(settings)
+    for target in targets:
+        yield build_input(target, settings.now_ns, context.documents)
+
+
+def load_context_documents(settings: Settings) -> Context:
+    """The documents of the settings' --context folders (none when there are none)."""
+    from riskreg.manifests.context import Context, load_context
+
+    if not settings.context:
+        return Context()
+    return load_context(list(settings.context), settings.limits)
+
+
+def evaluate_targets(
+    settings: Settings,
+    targets: Iterable[Target],
+    *,
+    command: str = "check",
+    progress: Progress | None = None,
+) -> RunResult:
+    """Load the register and controls, evaluate every target, and build the one Report.
+
+    `check`, `report`, `coverage`, `baseline` and `evidence` all come here, so they see the same
+    verdicts, waivers, baseline and history; `command` is what the history records.
+    """
+    from riskreg.policy.catalog import Catalog
+    from riskreg.policy.enforcement import apply_enforcement, with_actions
+    from riskreg.policy.evaluate import EvaluationContext, evaluate
+    from riskreg.policy.report import build_report
+
+    register = load_register(settings)
+    waivers = load_waiver_list(settings)
+    shared = load_context_documents(settings)
+    with open_engine(settings, register) as (engine, loaded):
+        catalog = Catalog(controls=with_actions(loaded.controls, settings.enforcement))
+        running = Catalog([c for c in catalog.controls if c.enforcement != "off"])
+        context = EvaluationContext(
+            running, risks_by_mitigation(register), settings.now_ns, shared.documents
+        )
+        jobs = settings.jobs or os.cpu_count() or 1
+        findings, seen = evaluate(engine, targets, context, settings.batch_size, progress, jobs)
+        findings = apply_enforcement(findings, catalog.controls)
+        adjusted = apply_workflow(settings, findings, waivers)
+        report = build_report(
+            adjusted.findings, catalog, len(seen), settings.fail_on, tool_info(engine.version),
+            settings.now, waivers=adjusted.waivers, baseline=adjusted.baseline,
+            gates=_gates(settings, adjusted.findings, catalog),
+        )  # fmt: skip
+    manifests = {path: digest for target in seen for path, digest in target.files.items()}
+    inputs = provenance(settings, manifests, shared.files)
+    # Files the discovery passed over (not manifests nor configurations), by reason; complete now
+    # that every target has been read.
+    passed_over = dict(sorted(getattr(targets, "passed_over", {}).items()))
+    summary = report.summary.model_copy(update={"passed_over": passed_over})
+    report = report.model_copy(update={"inputs": inputs, "summary": summary})
+    report, recorded = finish_run(settings, report, seen, register, command)
+    return RunResult(report, (*adjusted.messages, *recorded))
+
+
+def _gates(settings: Settings, findings: list[Finding], catalog: Catalog) -> list[Gate]:
+    """The gates asked for besides the severity threshold."""
+    from riskreg.models.finding import Gate
+    from riskreg.policy.verified import attested_only
+
+    if not settings.require_verified:
+        return []
+    failures = attested_only(findings, catalog.controls)
+    return [Gate(name="require-verified", passed=not failures, failures=failures)]
+
+
+def failed_report(settings: Settings, error: str) -> Report:
+    """A report that says only that this run could not complete (SARIF executionSuccessful
+    false, JUnit <error>, JSON errors), to replace any earlier report at the same path."""
+    from riskreg.policy.catalog import Catalog
+    from riskreg.policy.report import build_report
+
+    tool = tool_info(None)
+    return build_report(
+        [], Catalog(controls=[]), 0, settings.fail_on, tool, settings.now, errors=[error]
+    )

@@ -1,0 +1,96 @@
+"""Where `report`, `coverage` and `graph` get their run: a fresh evaluation, a saved JSON report,
+or the catalogue alone; and the register's coverage computed on it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from riskreg.errors import InvalidInputError, UsageError
+from riskreg.run.engine import load_catalog, load_register
+from riskreg.run.evaluation import Progress, RunResult, evaluate_targets, find_targets
+from riskreg.run.provenance import file_inputs, provenance, register_files, tool_info
+
+if TYPE_CHECKING:
+    from riskreg.config import Settings
+    from riskreg.coverage.graph import CoverageGraph
+    from riskreg.models.finding import Report
+
+
+@dataclass(frozen=True)
+class Sources:
+    """What the user pointed at: PATHs to evaluate, or a saved report."""
+
+    paths: list[str]
+    from_json: Path | None
+
+    def check(self) -> None:
+        if self.paths and self.from_json:
+            raise UsageError("give PATHs or --from-json, not both")
+
+
+def load_saved(path: Path) -> Report:
+    """A report saved by `riskreg check --format json`."""
+    from pydantic import ValidationError
+
+    from riskreg.models.finding import Report
+
+    try:
+        return Report.model_validate_json(path.read_bytes())
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "(file)"
+        raise InvalidInputError(
+            f"{path}: {where}: {first['msg']}", hint="expected `riskreg check --format json` output"
+        ) from None
+
+
+def _catalogue_only(settings: Settings) -> Report:
+    """No PATHs: the controls without a run, so coverage shows what is wired, not what passes."""
+    from riskreg.models.finding import Outcome, Report, Summary
+    from riskreg.models.severity import Severity
+
+    catalog = load_catalog(settings)
+    summary = Summary(
+        targets=0,
+        controls=len(catalog.controls),
+        by_outcome={outcome.value: 0 for outcome in Outcome},
+        failures_by_severity={level.value: 0 for level in Severity},
+        errors=0,
+    )
+    return Report(
+        tool=tool_info(None),
+        generated_at=settings.now,
+        fail_on=settings.fail_on,
+        passed_gate=True,
+        summary=summary,
+        controls=catalog.controls,
+        findings=[],
+    )
+
+
+def obtain_report(
+    settings: Settings, sources: Sources, progress: Progress | None = None
+) -> RunResult:
+    """The run to report on, with `inputs` filled (a saved report keeps its own and gains two)."""
+    sources.check()
+    if sources.from_json:
+        saved = load_saved(sources.from_json)
+        extra = file_inputs("report", [sources.from_json])
+        extra += file_inputs("register", register_files(settings))
+        return RunResult(saved.model_copy(update={"inputs": [*saved.inputs, *extra]}))
+    if not sources.paths:
+        report = _catalogue_only(settings)
+        return RunResult(report.model_copy(update={"inputs": provenance(settings, {})}))
+    # evaluate_targets fills `inputs` (manifests, policies, register, with sha256) itself.
+    targets = find_targets(settings, sources.paths)
+    return evaluate_targets(settings, targets, progress=progress)
+
+
+def with_coverage(settings: Settings, report: Report) -> tuple[Report, CoverageGraph]:
+    """The report with its coverage of the register, and the graph it was computed from."""
+    from riskreg.coverage.assess import analyse
+
+    built, coverage = analyse(load_register(settings), report)
+    return report.model_copy(update={"coverage": coverage}), built
