@@ -36,7 +36,9 @@ FILES = (
 )
 RULE_KEYS = ("apiGroups", "resources", "resourceNames", "nonResourceURLs", "verbs")
 # Each item of SOURCES.md's table: | `file` | repo | `path` | `commit` | licence | ...
-SOURCE_ROW = re.compile(r"^\| `(?P<file>[^`]+)` \| (?P<repo>[^ |]+) \| `(?P<path>[^`]+)` \| `(?P<commit>[0-9a-f]{40})` \|")
+SOURCE_ROW = re.compile(
+    r"^\| `(?P<file>[^`]+)` \| (?P<repo>[^ |]+) \| `(?P<path>[^`]+)` \| `(?P<commit>[0-9a-f]{40})` \|"
+)
 
 Obj = dict[str, Any]
 
@@ -95,7 +97,9 @@ def _subject_key(subject: Obj, binding_namespace: str) -> str | None:
     return f"{subject['kind']}:{subject['name']}"
 
 
-def _subject_index(cluster: dict[str, Obj], namespaced: dict[str, dict[str, Obj]]) -> dict[str, list[Obj]]:
+def _subject_index(
+    cluster: dict[str, Obj], namespaced: dict[str, dict[str, Obj]]
+) -> dict[str, list[Obj]]:
     """Subject key -> the built-in bindings naming it, so a lookup per ServiceAccount is constant time."""
     index: dict[str, list[Obj]] = {}
     found = [("ClusterRoleBinding", "", name, binding) for name, binding in cluster.items()]
@@ -132,24 +136,42 @@ def _default_judged(
     the lib would compute from each. An account that nothing in view replaces gets these with
     one look-up; for most accounts there are none. Bindings whose role the data lacks (the
     files come from different releases) go to `missing`, shaped like the lib's missing items."""
-    found = [("ClusterRoleBinding", "", name, b) for name, b in data["cluster_role_bindings"].items()]
+    found = [
+        ("ClusterRoleBinding", "", name, b) for name, b in data["cluster_role_bindings"].items()
+    ]
     found += [
-        ("RoleBinding", ns, name, b) for ns, named in data["role_bindings"].items() for name, b in named.items()
+        ("RoleBinding", ns, name, b)
+        for ns, named in data["role_bindings"].items()
+        for name, b in named.items()
     ]
     judged: dict[str, list[Obj]] = {}
     for kind, namespace, name, binding in found:
         ref = binding["roleRef"]
         if ref["kind"] == "Role":
-            roles = [("Role", namespace, ref["name"], data["roles"].get(namespace, {}).get(ref["name"]))]
+            roles = [
+                ("Role", namespace, ref["name"], data["roles"].get(namespace, {}).get(ref["name"]))
+            ]
         else:
             if ref["name"] in data["aggregation_rules"]:
                 # Target roles may aggregate into an aggregated built-in: resolve it at run time.
                 raise SystemExit(f"built-in binding {name} references aggregated {ref['name']}")
             names = _closure(ref["name"], data["aggregates"])
-            roles = [("ClusterRole", "", other, data["cluster_roles"].get(other)) for other in names]
-        shaped = {"id": None, "kind": kind, "namespace": namespace, "name": name, "source": "builtin"}
+            roles = [
+                ("ClusterRole", "", other, data["cluster_roles"].get(other)) for other in names
+            ]
+        shaped = {
+            "id": None,
+            "kind": kind,
+            "namespace": namespace,
+            "name": name,
+            "source": "builtin",
+        }
         shaped["ref"] = ref
-        keys = [key for key in (_subject_key(s, namespace) for s in binding["subjects"]) if key is not None]
+        keys = [
+            key
+            for key in (_subject_key(s, namespace) for s in binding["subjects"])
+            if key is not None
+        ]
         for role_kind, role_namespace, role_name, role in roles:
             if role is None:
                 for key in keys:
@@ -165,7 +187,9 @@ def _default_judged(
             holder = {"id": None, "kind": role_kind, "namespace": role_namespace, "name": role_name}
             holder["source"] = "builtin"
             for key in keys:
-                judged.setdefault(key, []).append({"binding": shaped, "role": holder, "rules": rules})
+                judged.setdefault(key, []).append(
+                    {"binding": shaped, "role": holder, "rules": rules}
+                )
     return dict(sorted(judged.items()))
 
 
@@ -178,7 +202,12 @@ def _lines(rule: Obj) -> set[str]:
     """What a rule allows, one "verb resource" (kubectl form) or "verb url" line each."""
     groups, resources = rule.get("apiGroups", []), rule.get("resources", [])
     verbs, urls = rule.get("verbs", []), rule.get("nonResourceURLs", [])
-    lines = {f"{verb} {_kubectl(group, name)}" for group in groups for name in resources for verb in verbs}
+    lines = {
+        f"{verb} {_kubectl(group, name)}"
+        for group in groups
+        for name in resources
+        for verb in verbs
+    }
     return lines | {f"{verb} {url}" for url in urls for verb in verbs}
 
 
@@ -195,9 +224,16 @@ def _harmless_lines(data: dict[str, Any]) -> dict[str, bool]:
     for binding in data["cluster_role_bindings"].values():
         if any(s["kind"] == "Group" and s["name"] in EVERYONE_GROUPS for s in binding["subjects"]):
             names.add(binding["roleRef"]["name"])
-    lines = {line for name in names for rule in data["cluster_roles"][name]["rules"] for line in _lines(rule)}
+    lines = {
+        line
+        for name in names
+        for rule in data["cluster_roles"][name]["rules"]
+        for line in _lines(rule)
+    }
     if any("*" in line.split(" ", 1)[0] for line in lines):
-        raise SystemExit("a built-in role granted to everyone has a wildcard verb: review the harmless set")
+        raise SystemExit(
+            "a built-in role granted to everyone has a wildcard verb: review the harmless set"
+        )
     return dict.fromkeys(sorted(lines), True)
 
 
@@ -206,10 +242,16 @@ def _facts(rule: Obj) -> Obj:
     once: `wildcards` (as lib wildcards()) and `kubectl` (its non-wildcard resources, kubectl
     form). A Rego test checks both, and the harmless split, against the lib's functions."""
     groups, resources = rule.get("apiGroups", []), rule.get("resources", [])
-    wildcards = {field for field in ("verbs", "apiGroups", "resources", "nonResourceURLs") if "*" in rule.get(field, [])}
+    wildcards = {
+        field
+        for field in ("verbs", "apiGroups", "resources", "nonResourceURLs")
+        if "*" in rule.get(field, [])
+    }
     if any(name.startswith("*/") for name in resources):
         wildcards.add("resources")
-    names = {_kubectl(g, n) for g in groups for n in resources if g != "*" and not n.startswith("*")}
+    names = {
+        _kubectl(g, n) for g in groups for n in resources if g != "*" and not n.startswith("*")
+    }
     return {
         "wildcards": sorted(wildcards),
         "kubectl": sorted(names),
@@ -222,7 +264,9 @@ def _object_keys(data: dict[str, Any]) -> dict[str, bool]:
     keys = [f"ClusterRole||{name}" for name in data["cluster_roles"]]
     keys += [f"ClusterRoleBinding||{name}" for name in data["cluster_role_bindings"]]
     keys += [f"Role|{ns}|{name}" for ns, named in data["roles"].items() for name in named]
-    keys += [f"RoleBinding|{ns}|{name}" for ns, named in data["role_bindings"].items() for name in named]
+    keys += [
+        f"RoleBinding|{ns}|{name}" for ns, named in data["role_bindings"].items() for name in named
+    ]
     return dict.fromkeys(sorted(keys), True)
 
 
@@ -265,7 +309,9 @@ def build(source: Path) -> dict[str, Any]:
         "cluster_role_bindings": dict(sorted(cluster_bindings.items())),
         "role_bindings": role_bindings,
         "aggregation_rules": {
-            name: role["selectors"] for name, role in sorted(cluster_roles.items()) if "selectors" in role
+            name: role["selectors"]
+            for name, role in sorted(cluster_roles.items())
+            if "selectors" in role
         },
         "aggregates": _aggregates(cluster_roles),
         "subject_bindings": _subject_index(cluster_bindings, role_bindings),
@@ -341,7 +387,9 @@ def render(source: Path) -> str:
         "# Source: Kubernetes, https://github.com/kubernetes/kubernetes, the golden files of",
         "# plugin/pkg/auth/authorizer/rbac/bootstrappolicy/testdata/ at these commits:",
     ]
-    header += [f"#   {row['file'].removeprefix(PREFIX)} @ {row['commit']}" for row in _sources(source)]
+    header += [
+        f"#   {row['file'].removeprefix(PREFIX)} @ {row['commit']}" for row in _sources(source)
+    ]
     header += [
         "# Copyright The Kubernetes Authors. Licensed under the Apache License, Version 2.0",
         "# (https://www.apache.org/licenses/LICENSE-2.0); converted (metadata dropped, subjects",
@@ -358,12 +406,19 @@ def render(source: Path) -> str:
     # Generated data is as long as Kubernetes' policy is; the file-length limit is for code.
     lines = [*header, "package riskreg.lib.rbac.bootstrap # regal ignore:file-length", ""]
     for key, value in data.items():
-        lines += ["# METADATA", f"# description: {DOCS[key]}", f"{key} := {_literal(value, 0, len(key) + 4)}", ""]
+        lines += [
+            "# METADATA",
+            f"# description: {DOCS[key]}",
+            f"{key} := {_literal(value, 0, len(key) + 4)}",
+            "",
+        ]
     return _fmt("\n".join(lines))
 
 
 def _fmt(text: str) -> str:
-    done = subprocess.run([str(OPA), "fmt"], input=text, capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [str(OPA), "fmt"], input=text, capture_output=True, text=True, check=False
+    )
     if done.returncode != 0:
         raise SystemExit(f"opa fmt failed: {done.stderr}")
     return done.stdout
