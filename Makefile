@@ -49,7 +49,7 @@ system: ## Debian packages for PDF reports and browser tests (pango, chromium, p
 
 DEMO_OUT := reports/demo
 
-demo: install ## install, then check the bundled examples (deployments and a Helm chart) and write HTML/PDF/JSON reports
+demo: install ## install, then check the bundled examples (deployments, a Helm chart, three AI systems and their residual gate) and write HTML/PDF/JSON/Markdown reports and the register as xlsx
 	@echo "== riskreg doctor"; $(VENV)/bin/riskreg doctor
 	@echo "== the register (three MIT risks, nine mitigations)"; $(VENV)/bin/riskreg risks list
 	@echo "== riskreg check examples/deployments (coding-agent and public-chat-api are meant to fail)"
@@ -64,9 +64,20 @@ demo: install ## install, then check the bundled examples (deployments and a Hel
 	@code=0; $(VENV)/bin/riskreg check examples/mcp || code=$$?; \
 	  if [ $$code -ne 1 ]; then echo "expected exit 1 (violations), got $$code"; exit 1; fi
 	@echo "== coverage of the register by the controls on these deployments"
+	@echo "== the three example deployments are three AI systems (risks/systems/)"
+	@$(VENV)/bin/riskreg systems list
+	@echo "== coverage per AI system: each system's risks before and after the measures its own targets verify"
 	@$(VENV)/bin/riskreg coverage examples/deployments
-	@$(VENV)/bin/riskreg report examples/deployments -f html -f pdf -f json --output-dir $(DEMO_OUT)
-	@echo "reports written to $(DEMO_OUT)/: riskreg-report.html, riskreg-report.pdf, riskreg-report.json"
+	@echo "== the residual gate: coding-agent above appetite, public-chat-api accepted, browsing-agent clean (exit 1 on purpose)"
+	@mkdir -p $(DEMO_OUT); code=0; \
+	  $(VENV)/bin/riskreg check examples/deployments --gate residual > $(DEMO_OUT)/residual-gate.txt || code=$$?; \
+	  sed -n '/^residual risk/,/^  within/p' $(DEMO_OUT)/residual-gate.txt; \
+	  if [ $$code -ne 1 ]; then echo "expected exit 1 (residual above appetite), got $$code"; exit 1; fi
+	@echo "== the same gate on browsing-agent alone: within appetite"
+	@$(VENV)/bin/riskreg check examples/deployments/browsing-agent --gate residual > /dev/null
+	@$(VENV)/bin/riskreg report examples/deployments -f html -f pdf -f json -f md --output-dir $(DEMO_OUT)
+	@$(VENV)/bin/riskreg register export -o $(DEMO_OUT)/register.xlsx examples/deployments
+	@echo "reports written to $(DEMO_OUT)/: riskreg-report.html, .pdf, .json, .md and the register as register.xlsx"
 
 bench: install ## benchmark riskreg check against conftest, opa eval and the parse floor (writes benchmarks/results/)
 	$(VENV)/bin/python benchmarks/run.py

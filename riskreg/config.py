@@ -20,6 +20,7 @@ from typing import Any, Final, Literal, TypeVar
 from riskreg import envvars
 from riskreg.errors import InvalidInputError
 from riskreg.models.enforcement import ENFORCEMENT_ACTIONS
+from riskreg.models.gate import Gate
 from riskreg.models.severity import Severity
 from riskreg.yamlsafe.limits import Limits
 
@@ -46,6 +47,7 @@ DEFAULTS: dict[str, Any] = {
     "render_memory": "1GiB",  # heap bound of each helm template / kustomize build
     "helm_values": None,  # {chart folder or "*": [values files]}; see riskreg.manifests.render
     "render_timeout": 60.0,  # seconds one helm template / kustomize build may take
+    "gate": ["controls"],  # what fails `check`: controls (findings at --fail-on), residual risk
 }
 
 
@@ -84,6 +86,8 @@ class Flags:
     context: tuple[str, ...] | Absent | None = ABSENT
     require_verified: bool | Absent | None = ABSENT
     opa_memory: str | Absent | None = ABSENT
+    gates: tuple[Gate, ...] | Absent | None = ABSENT  # --gate
+    user: str | Absent | None = ABSENT  # --by: who imports a spreadsheet
 
 
 @dataclass(frozen=True)
@@ -121,6 +125,8 @@ class Settings:
     # Memory bounds (bytes) of the child processes that run others' code; None: unbounded.
     opa_memory: int | None = 2 * 1024**3
     render_memory: int | None = 1024**3
+    gates: tuple[Gate, ...] = (Gate.CONTROLS,)
+    user: str | None = None  # None: riskreg.run.register.who() asks git, then the login name
 
     @property
     def now_ns(self) -> int:
@@ -240,6 +246,8 @@ def resolve_settings(
             "opa_memory",
         ),
         render_memory=_size(config.value("render_memory"), "render_memory"),
+        gates=given(flags.gates, "gates", envvars.gates_value) or _configured_gates(config),
+        user=given(flags.user, "user", envvars.text_value),
     )
 
 
@@ -314,3 +322,17 @@ def _size(value: object, key: str) -> int | None:
         return parse_size(value if isinstance(value, int) else str(value))
     except ValueError as exc:
         raise InvalidInputError(f"{key}: {exc}") from None
+
+
+def _configured_gates(config: ProjectConfig) -> tuple[Gate, ...]:
+    value = config.value("gate")
+    names = [value] if isinstance(value, str) else value
+    try:
+        gates = tuple(dict.fromkeys(Gate(str(name)) for name in names))
+    except (TypeError, ValueError):
+        raise InvalidInputError(
+            f"[tool.riskreg] gate: {value!r} is not a list of {', '.join(g.value for g in Gate)}"
+        ) from None
+    if not gates:
+        raise InvalidInputError("[tool.riskreg] gate: name at least one gate")
+    return gates

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from riskreg.errors import UsageError
+from riskreg.models.gate import Gate
 from riskreg.models.severity import Severity
 
 # Setting -> the variable that stands for its flag.
@@ -26,6 +27,8 @@ ENVIRONMENT: Mapping[str, str] = {
     "context": "RISKREG_CONTEXT",
     "require_verified": "RISKREG_REQUIRE_VERIFIED",
     "opa_memory": "RISKREG_OPA_MEMORY",
+    "gates": "RISKREG_GATE",
+    "user": "RISKREG_USER",
 }
 
 
@@ -39,6 +42,17 @@ def text_value(_variable: str, raw: str) -> str:
 
 def words_value(_variable: str, raw: str) -> tuple[str, ...]:
     return tuple(raw.split())  # a repeatable flag's variable holds its values space-separated
+
+
+def gates_value(variable: str, raw: str) -> tuple[Gate, ...]:
+    """Gate names separated by spaces or commas, e.g. `controls,residual`."""
+    names = raw.replace(",", " ").split()
+    try:
+        return tuple(dict.fromkeys(Gate(name) for name in names))
+    except ValueError:
+        raise UsageError(
+            f"{variable}={raw!r}: expected one or more of {', '.join(g.value for g in Gate)}"
+        ) from None
 
 
 def severity_value(variable: str, raw: str) -> Severity:

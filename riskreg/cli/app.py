@@ -21,8 +21,10 @@ from riskreg.cli import (
     evidence,
     history,
     mitigations,
+    register,
     report,
     risks,
+    systems,
 )
 from riskreg.errors import ExitCode, RiskregError
 
@@ -70,7 +72,9 @@ def _root(
 app.add_typer(risks.app, name="risks")
 app.add_typer(mitigations.app, name="mitigations")
 app.add_typer(controls.app, name="controls")
-app.command("check")(check.check)
+app.add_typer(systems.app, name="systems")
+app.add_typer(register.app, name="register")
+app.command("check", epilog=check.EPILOG)(check.check)
 app.command("doctor")(doctor.doctor)
 app.command("report", epilog=report.EPILOG)(report.report)
 app.command("coverage")(coverage.coverage)

@@ -27,6 +27,7 @@ from riskreg.cli.options import (
 )
 from riskreg.config import Flags, resolve_settings
 from riskreg.errors import EvaluationError, ExitCode
+from riskreg.models.gate import Gate
 from riskreg.models.severity import Severity
 from riskreg.render.registry import OutputFormat
 from riskreg.run.evaluation import evaluate_targets, failed_report, find_targets, gate_inputs
@@ -45,6 +46,10 @@ EPILOG = """Examples:
   riskreg check --print-input examples/deployments/coding-agent   # what OPA receives
 
   riskreg check charts/api --values charts/api=charts/api/values-prod.yaml   # a chart, rendered
+
+  riskreg check examples/deployments --gate residual    # residual risk above a system's appetite
+
+  riskreg check deploy/ --gate controls --gate residual  # both gates
 """
 
 
@@ -125,6 +130,17 @@ def check(
     context: ContextOption = None,
     require_verified: RequireVerifiedOption = None,
     opa_memory: OpaMemoryOption = None,
+    gate: Annotated[
+        list[Gate] | None,
+        typer.Option(
+            "--gate",
+            envvar="RISKREG_GATE",
+            help="What fails the check, repeatable: controls (a finding at or above --fail-on) "
+            "and/or residual (a system's residual risk above its appetite without a valid "
+            "acceptance) [default: controls, or [tool.riskreg] gate].",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Evaluate deployment manifests against every control; the exit code is the gate.
 
@@ -140,6 +156,7 @@ def check(
         opa_ca_bundle=opa_ca_bundle, batch_size=batch_size, values=tuple(values or ()),
         context=tuple(context) if context else None, require_verified=require_verified,
         opa_memory=opa_memory,
+        gates=tuple(gate) if gate else None,
     )  # fmt: skip
     settings = resolve_settings(flags)
     # Targets stream: while OPA evaluates a batch the next is read, and only a trimmed record of
@@ -180,11 +197,21 @@ def _summary(report: Report) -> None:
     err(
         f"riskreg check {verdict}: {report.summary.targets} targets x {report.summary.controls} controls, "
         f"{counts['fail']} failing, {counts['warn']} warnings, {report.summary.errors} errors "
-        f"(fail on {report.fail_on.value}+)"
+        f"(fail on {report.fail_on.value}+){_residual_summary(report)}"
     )
     if report.summary.passed_over:
         err(passed_over_line(report.summary.passed_over))
     err_lines(workflow_summary(report))
+
+
+def _residual_summary(report: Report) -> str:
+    gate = report.residual_gate
+    if gate is None:
+        return ""
+    return (
+        f"; residual: {len(gate.breaches)} above appetite, {len(gate.accepted)} accepted, "
+        f"{len(gate.judged)} systems judged"
+    )
 
 
 def workflow_summary(report: Report) -> list[str]:

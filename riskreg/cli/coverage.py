@@ -20,6 +20,7 @@ from riskreg.cli.options import (
 )
 from riskreg.config import Flags, Settings, resolve_settings
 from riskreg.coverage.export import GraphFormat
+from riskreg.models.gate import Gate
 from riskreg.models.severity import Severity
 from riskreg.run.sources import Sources, obtain_report, with_coverage
 
@@ -97,7 +98,7 @@ def _settings(
     # Coverage is no gate: every failure counts, whatever check's fail_on says.
     flags = Flags(
         risks=risks, policies=policies, opa_binary=opa_binary, timeout=timeout, now=now,
-        fail_on=Severity.LOW,
+        fail_on=Severity.LOW, gates=(Gate.CONTROLS,),
     )  # fmt: skip
     return resolve_settings(flags)
 
@@ -109,4 +110,6 @@ def _covered(
     sources = Sources(paths or [], from_json)
     run = with_progress(lambda progress: obtain_report(settings, sources, progress))
     err_lines(run.messages)
-    return with_coverage(settings, run.report)
+    report, built, notes = with_coverage(settings, run.report)
+    err_lines(notes)
+    return report, built

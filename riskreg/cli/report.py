@@ -20,6 +20,7 @@ from riskreg.cli.options import (
 )
 from riskreg.config import Flags, resolve_settings
 from riskreg.errors import ExitCode, UsageError
+from riskreg.models.gate import Gate
 from riskreg.models.severity import Severity
 from riskreg.render.registry import ReportFormat
 from riskreg.run.sources import Sources, obtain_report, with_coverage
@@ -89,13 +90,14 @@ def report(
     # `report` gates only when asked: its own --fail-on, never check's [tool.riskreg] fail_on.
     flags = Flags(
         risks=risks, policies=policies, opa_binary=opa_binary, timeout=timeout, now=now,
-        fail_on=fail_on or Severity.LOW,
+        fail_on=fail_on or Severity.LOW, gates=(Gate.CONTROLS,),
     )  # fmt: skip
     settings = resolve_settings(flags)
     sources = Sources(paths or [], from_json)
     run = with_progress(lambda progress: obtain_report(settings, sources, progress))
     err_lines(run.messages)
-    full, _ = with_coverage(settings, run.report)
+    full, _, notes = with_coverage(settings, run.report)
+    err_lines(notes)
     _write(full, chosen, output, output_dir, name, templates)
     _summary(full)
     # An incomplete evaluation is never a clean run, even when nobody asked for a gate.

@@ -17,14 +17,13 @@ from riskreg.coverage.graph import (
     risk_node,
 )
 from riskreg.coverage.rollup import framework_coverage, gap_list, rollups
-from riskreg.models.assurance import Assurance
+from riskreg.models.assurance import Assurance, RiskStatus
 from riskreg.models.coverage import (
     Causal,
     ControlCoverage,
     Coverage,
     MitigationCoverage,
     RiskCoverage,
-    RiskStatus,
     TargetResult,
 )
 from riskreg.models.finding import Report
@@ -39,16 +38,15 @@ _FAILURE_VERBS = {
 
 
 def assess(built: CoverageGraph, register_version: str) -> Coverage:
-    """The full coverage answer for a built graph."""
-    controls = {cid: _control(built, cid) for cid in sorted(built.controls)}
-    risks = [_risk(built, risk, controls) for risk in built.risks.values()]
-    for control in controls.values():
-        built.graph.nodes[control_node(control.id)]["status"] = control.status.value
+    """The full coverage answer for a built graph, over every target of the run."""
+    controls = assess_controls(built)
+    risks = [risk_coverage(built, risk, controls) for risk in built.risks.values()]
+    _annotate(built, controls, risks)
     mitigations = [m for risk in risks for m in risk.mitigations]
     return Coverage(
         register_version=register_version,
-        risks_by_status=_count((r.status for r in risks), RiskStatus),
-        mitigations_by_status=_count((m.status for m in mitigations), Assurance),
+        risks_by_status=count((r.status for r in risks), RiskStatus),
+        mitigations_by_status=count((m.status for m in mitigations), Assurance),
         risks=risks,
         controls=list(controls.values()),
         rollups=rollups(risks),
@@ -57,7 +55,26 @@ def assess(built: CoverageGraph, register_version: str) -> Coverage:
     )
 
 
-def _count(statuses: object, enum: type[Assurance] | type[RiskStatus]) -> dict[str, int]:
+def assess_controls(built: CoverageGraph) -> dict[str, ControlCoverage]:
+    """Every control with its verdict per target and its status over all of them, by id."""
+    return {cid: _control(built, cid) for cid in sorted(built.controls)}
+
+
+def _annotate(
+    built: CoverageGraph, controls: dict[str, ControlCoverage], risks: list[RiskCoverage]
+) -> None:
+    """Write the statuses onto the graph's nodes, so the exported graph shows them."""
+    nodes = built.graph.nodes
+    for control in controls.values():
+        nodes[control_node(control.id)]["status"] = control.status.value
+    for risk in risks:
+        nodes[risk_node(risk.id)]["status"] = risk.status.value
+        for mitigation in risk.mitigations:
+            nodes[mitigation_node(mitigation.id)]["status"] = mitigation.status.value
+
+
+def count(statuses: object, enum: type[Assurance] | type[RiskStatus]) -> dict[str, int]:
+    """How many of `statuses` are in each member of `enum` (every member listed, in order)."""
     counted = Counter(status.value for status in statuses)  # type: ignore[attr-defined]
     return {member.value: counted.get(member.value, 0) for member in enum}
 
@@ -78,12 +95,12 @@ def _control(built: CoverageGraph, control_id: str) -> ControlCoverage:
         title=control.title,
         severity=control.severity.value,
         mitigates=control.mitigates,
-        status=_control_status(results),
+        status=control_status(results),
         results=results,
     )
 
 
-def _control_status(results: list[TargetResult]) -> Assurance:
+def control_status(results: list[TargetResult]) -> Assurance:
     """failing anywhere; else verified when some target's pass judged real configuration, attested
     when passes rest only on self-declared fields; gap when it applied to no target."""
     if any(result.outcome in FAILED for result in results):
@@ -121,7 +138,6 @@ def _mitigation(
         reasons.append(
             f"{mitigation_id} attested by {attested.by} on {attested.date}: {attested.evidence}"
         )
-    built.graph.nodes[mitigation_node(mitigation_id)]["status"] = status.value
     return MitigationCoverage(
         id=mitigation_id,
         title=mitigation.title,
@@ -156,14 +172,16 @@ def _mitigation_status(
     return Assurance.GAP, reasons
 
 
-def _risk(built: CoverageGraph, risk: Risk, controls: dict[str, ControlCoverage]) -> RiskCoverage:
+def risk_coverage(
+    built: CoverageGraph, risk: Risk, controls: dict[str, ControlCoverage]
+) -> RiskCoverage:
+    """A risk with its mitigations' statuses as `controls` (all targets, or one system's) give."""
     mitigations = [_mitigation(built, m.id, controls) for m in risk.mitigations]
     status = _risk_status(mitigations)
     if not mitigations:
         reasons = [f"{risk.id} has no mitigations"]
     else:
         reasons = [r for m in mitigations if m.status not in _ASSURED for r in m.reasons]
-    built.graph.nodes[risk_node(risk.id)]["status"] = status.value
     causal = risk.causal
     return RiskCoverage(
         id=risk.id,

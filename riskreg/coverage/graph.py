@@ -93,6 +93,8 @@ def build_graph(
         _add_risk(built, risk)
     for control in controls:
         _add_control(built, control)
+    for risk in risks:
+        _add_team_links(built, risk)
     for finding in findings:
         _add_finding(built, finding)
     return built
@@ -118,6 +120,16 @@ def _add_control(built: CoverageGraph, control: Control) -> None:
         if target not in built.graph:
             built.graph.add_node(target, kind="mitigation", label=mitigation_id, title="")
         built.graph.add_edge(target, node, relation="enforced_by")
+
+
+def _add_team_links(built: CoverageGraph, risk: Risk) -> None:
+    """A team-owned mitigation's controls, linked from the register side (never in METADATA)."""
+    for mitigation in risk.mitigations:
+        for control_id in mitigation.controls:
+            node = control_node(control_id)
+            if node not in built.graph:
+                built.graph.add_node(node, kind="control", label=control_id, title="")
+            built.graph.add_edge(mitigation_node(mitigation.id), node, relation="enforced_by")
 
 
 def _add_finding(built: CoverageGraph, finding: Finding) -> None:

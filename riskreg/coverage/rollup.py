@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable
 
-from riskreg.models.assurance import Assurance
+from riskreg.models.assurance import Assurance, RiskStatus
 from riskreg.models.control import Control
 from riskreg.models.coverage import (
     ClauseCoverage,
@@ -14,7 +14,6 @@ from riskreg.models.coverage import (
     Gap,
     MitigationCoverage,
     RiskCoverage,
-    RiskStatus,
     Rollup,
 )
 

@@ -21,3 +21,12 @@ class Assurance(str, Enum):
         return (Assurance.FAILING, Assurance.GAP, Assurance.ATTESTED, Assurance.VERIFIED).index(
             self
         )
+
+
+class RiskStatus(str, Enum):
+    """A risk's roll-up over the assurance of its mitigations."""
+
+    COVERED = "covered"  # every mitigation verified or attested
+    PARTIAL = "partial"  # some, not all
+    FAILING = "failing"  # a mitigation's control fails
+    UNCOVERED = "uncovered"  # no mitigation verified or attested

@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-from enum import Enum
-
 from pydantic import Field
 
-from riskreg.models.assurance import Assurance
+from riskreg.models.assurance import Assurance, RiskStatus
 from riskreg.models.base import Frozen
+from riskreg.models.posture import SystemsCoverage
 from riskreg.models.risk import Attestation
-
-
-class RiskStatus(str, Enum):
-    """A risk's roll-up over its mitigations."""
-
-    COVERED = "covered"  # every mitigation verified or attested
-    PARTIAL = "partial"  # some, not all
-    FAILING = "failing"  # a mitigation's control fails
-    UNCOVERED = "uncovered"  # no mitigation verified or attested
 
 
 class TargetResult(Frozen):
@@ -117,7 +107,11 @@ class Gap(Frozen):
 
 
 class Coverage(Frozen):
-    """Everything `riskreg coverage` answers, and what reports draw their matrix and gaps from."""
+    """Everything `riskreg coverage` answers, and what reports draw their matrix and gaps from.
+
+    With AI systems in the register, `risks` and `gaps` hold only the risks some system scopes;
+    the rest are counted as unassessed in `systems.unassessed`.
+    """
 
     register_version: str
     risks_by_status: dict[str, int]
@@ -127,6 +121,11 @@ class Coverage(Frozen):
     rollups: list[Rollup]
     frameworks: list[FrameworkCoverage]
     gaps: list[Gap]
+    systems: SystemsCoverage | None = Field(
+        default=None,
+        description="Per AI system: in-scope risks with inherent and residual scores, the "
+        "assurance of each mitigation on the system's own targets, and what is due",
+    )
 
     def rollups_for(self, dimension: str) -> list[Rollup]:
         return [rollup for rollup in self.rollups if rollup.dimension == dimension]

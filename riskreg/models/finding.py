@@ -10,9 +10,13 @@ from pydantic import Field
 from riskreg.models.base import Frozen
 from riskreg.models.control import Control, Severity
 from riskreg.models.coverage import Coverage
+from riskreg.models.gate import Gate
+from riskreg.models.posture import ResidualGate
 from riskreg.models.workflow import BaselineInfo, RunTrend, WaiverStatus
 
-REPORT_SCHEMA_VERSION = 1
+# 2: evaluated targets with their AIDeployments, the gates, the residual gate, and coverage per
+# AI system (inherent and residual risk, assurance per system, unassessed counts, what is due).
+REPORT_SCHEMA_VERSION = 2
 
 
 class Outcome(str, Enum):
@@ -70,7 +74,7 @@ class Finding(Frozen):
         return (self.control_id, self.target, self.resource or "", self.path or "", self.message)
 
 
-class Gate(Frozen):
+class GateResult(Frozen):
     """A gate besides the severity threshold (e.g. require-verified), and what failed it."""
 
     name: str
@@ -108,6 +112,13 @@ class InputFile(Frozen):
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
 
 
+class EvaluatedTarget(Frozen):
+    """A target of the run and the AIDeployments in it, by which AI systems claim it."""
+
+    name: str
+    deployments: list[str] = Field(default_factory=list, description="namespace/name")
+
+
 class Report(Frozen):
     """The one versioned report model: a `riskreg check` run, the source of every output format."""
 
@@ -115,12 +126,12 @@ class Report(Frozen):
     tool: ToolInfo
     generated_at: dt.datetime
     fail_on: Severity
-    passed_gate: bool
+    passed_gate: bool = Field(description="Every gate in `gates` passed, and nothing erred")
     summary: Summary
     controls: list[Control]
     findings: list[Finding]
     errors: list[str] = Field(default_factory=list)
-    gates: list[Gate] = Field(
+    gates: list[GateResult] = Field(
         default_factory=list,
         description="Gates asked for besides the threshold; any failing one fails passed_gate",
     )
@@ -130,3 +141,11 @@ class Report(Frozen):
     # Filled by `riskreg report` / `riskreg coverage`; `check` leaves them empty.
     inputs: list[InputFile] = Field(default_factory=list)
     coverage: Coverage | None = None
+    decided_by: list[Gate] = Field(
+        default_factory=lambda: [Gate.CONTROLS],
+        description="What decides passed_gate and the exit code: controls and/or residual",
+    )
+    targets: list[EvaluatedTarget] = Field(default_factory=list)
+    residual_gate: ResidualGate | None = Field(
+        default=None, description="Residual risk against each system's appetite, when computed"
+    )

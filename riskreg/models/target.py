@@ -68,7 +68,22 @@ class Target:
     name: str
     documents: list[Document]
     files: dict[str, str] = field(default_factory=dict)
+    # The AIDeployments as `namespace/name`, kept when the documents are dropped after evaluation.
+    deployments: tuple[str, ...] = ()
 
     @cached_property
     def kinds(self) -> frozenset[str]:
         return frozenset(document.kind for document in self.documents)
+
+    def deployment_refs(self) -> tuple[str, ...]:
+        """The AIDeployments among the documents, as `namespace/name` (namespace `default` when
+        unset), sorted; by these an AI system claims the target."""
+        found = set(self.deployments)
+        for document in self.documents:
+            metadata = document.contents.get("metadata")
+            if document.kind != "AIDeployment" or not isinstance(metadata, dict):
+                continue
+            name, namespace = metadata.get("name"), metadata.get("namespace") or "default"
+            if isinstance(name, str) and isinstance(namespace, str):
+                found.add(f"{namespace}/{name}")
+        return tuple(sorted(found))

@@ -93,7 +93,9 @@ def evaluate(
             findings.extend(target_findings(target, result, context))
         # Keep name and file digests only: the documents are done with, and holding them would
         # make memory grow with the number of targets instead of the batch size.
-        seen.extend(Target(name=target.name, documents=[], files=target.files) for target in batch)
+        seen.extend(
+            Target(target.name, [], target.files, target.deployment_refs()) for target in batch
+        )
         if progress is not None:
             progress(len(batch))
 

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import Counter
 
 from riskreg.models.control import Severity
-from riskreg.models.finding import Finding, Gate, Outcome, Report, Summary, ToolInfo
+from riskreg.models.finding import Finding, GateResult, Outcome, Report, Summary, ToolInfo
 from riskreg.models.workflow import BaselineInfo, WaiverStatus
 from riskreg.policy.catalog import Catalog
 
@@ -55,7 +55,7 @@ def build_report(
     errors: list[str] | None = None,
     waivers: list[WaiverStatus] | None = None,
     baseline: BaselineInfo | None = None,
-    gates: list[Gate] | None = None,
+    gates: list[GateResult] | None = None,
 ) -> Report:
     """The report of one run, findings sorted by (control, target, resource, path); `gates`
     asked for besides the threshold (e.g. require-verified) must pass too."""

@@ -123,12 +123,17 @@ def _not_on(axis: str, labels: list[str]) -> str:
 
 def load_systems(folder: Path, register: Register, criteria: Criteria) -> list[SystemFile]:
     """The checked systems of a folder (none: an empty list); the first problem raises exit 3."""
+    return [item.content for item in load_checked(folder, register, criteria)]
+
+
+def load_checked(folder: Path, register: Register, criteria: Criteria) -> list[LoadedSystem]:
+    """As `load_systems`, keeping each file's path and YAML nodes (for line numbers)."""
     loaded, problems = read_systems(folder)
     problems += check_systems(loaded, register, criteria)
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise InvalidInputError(f"{problems[0]}{more}", hint=f"fix {folder / SYSTEMS_DIR}")
-    return [item.content for item in loaded]
+    return loaded
 
 
 def system_data(content: SystemFile) -> dict[str, Any]:

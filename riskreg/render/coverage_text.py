@@ -1,10 +1,12 @@
-"""Coverage as terminal text: the figures, the roll-up by domain, and the gap list with reasons."""
+"""Coverage as terminal text: the figures, the roll-up by domain, the gap list with reasons, and
+each AI system's risks before and after its measures."""
 
 from __future__ import annotations
 
 import re
 
 from riskreg.models.coverage import Coverage
+from riskreg.render.systems_text import render_systems
 
 # Manifest text reaches a terminal here: control characters (ANSI escapes) must not act.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -38,4 +40,6 @@ def render(coverage: Coverage) -> str:
     for gap in coverage.gaps:
         lines.append(f"  {gap.status.value.upper():<9} {gap.mitigation_id or gap.risk_id}")
         lines.extend(f"            {reason}" for reason in gap.reasons)
+    if coverage.systems is not None:
+        lines += render_systems(coverage.systems)
     return _clean("\n".join(lines)) + "\n"

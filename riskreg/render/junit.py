@@ -7,6 +7,7 @@ from itertools import groupby
 from xml.etree import ElementTree as ET
 
 from riskreg.models.finding import Finding, Outcome, Report
+from riskreg.models.posture import ResidualGate
 
 # XML 1.0 forbids most control characters; a manifest value must not make the file unreadable.
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -54,6 +55,8 @@ def render(report: Report) -> str:
         for control_id, group in groupby(target_findings, key=lambda finding: finding.control_id):
             _case(suite, control_id, list(group), titles.get(control_id, ""))
         _count(suite)
+    if report.residual_gate is not None:
+        _residual_suite(root, report.residual_gate)
     if report.errors:
         suite = ET.SubElement(root, "testsuite", name="riskreg")
         case = ET.SubElement(suite, "testcase", name="evaluation", classname="riskreg")
@@ -64,6 +67,43 @@ def render(report: Report) -> str:
     _count(root)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _residual_suite(root: ET.Element, gate: ResidualGate) -> None:
+    """One case per judged AI system: it fails when a residual is above the system's appetite
+    without a valid acceptance; accepted ones are named in its output."""
+    suite = ET.SubElement(root, "testsuite", name="residual risk")
+    for system in gate.judged:
+        case = ET.SubElement(
+            suite, "testcase", name=_clean(f"residual risk of {system}"), classname="residual"
+        )
+        breaches = [item for item in gate.breaches if item.system == system]
+        lines = [
+            _clean(
+                f"{item.risk} {item.title}: residual {item.residual} "
+                f"({item.residual_likelihood} x {item.residual_impact}) > appetite {item.appetite}"
+            )
+            for item in breaches
+        ]
+        if breaches:
+            ET.SubElement(case, "failure", message=lines[0], type="residual").text = "\n".join(
+                lines
+            )
+        accepted = [
+            _clean(
+                f"{item.risk}: residual {item.residual} accepted by {item.approver} until {item.expires}"
+            )
+            for item in gate.accepted
+            if item.system == system
+        ]
+        if accepted:
+            ET.SubElement(case, "system-out").text = "\n".join(accepted)
+    for system in gate.not_judged:
+        case = ET.SubElement(
+            suite, "testcase", name=_clean(f"residual risk of {system}"), classname="residual"
+        )
+        ET.SubElement(case, "skipped", message="no target of this run belongs to the system")
+    _count(suite)
 
 
 def _count(element: ET.Element) -> None:

@@ -8,7 +8,14 @@ from typing import Any
 
 from riskreg.models.coverage import ControlCoverage, Coverage
 from riskreg.models.finding import Report
-from riskreg.render.oscal_common import back_matter, metadata, oscal_risk, prop, stable_uuid
+from riskreg.render.oscal_common import (
+    back_matter,
+    local_definitions,
+    metadata,
+    oscal_risk,
+    prop,
+    stable_uuid,
+)
 
 _FAILED = ("fail", "error", "waived")
 # A pass on real configuration is a test; a pass on self-declared fields only examined a claim.
@@ -87,6 +94,8 @@ def _result(report: Report, coverage: Coverage) -> dict[str, Any]:
     ]
     if observations:
         result["observations"] = observations
+    if coverage.systems is not None:
+        result["local-definitions"] = local_definitions(report)
     if coverage.risks:
         result["risks"] = [oscal_risk(report, risk) for risk in coverage.risks]
     if coverage.controls:

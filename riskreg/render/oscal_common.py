@@ -1,12 +1,15 @@
-"""What the OSCAL documents share: stable UUIDs, metadata, back-matter with input hashes, risks."""
+"""What the OSCAL documents share: stable UUIDs, metadata, back-matter with input hashes, risks
+with each AI system's likelihood and impact as characterizations."""
 
 from __future__ import annotations
 
 import uuid
 from typing import Any
 
-from riskreg.models.coverage import RiskCoverage, RiskStatus
+from riskreg.models.assurance import RiskStatus
+from riskreg.models.coverage import RiskCoverage
 from riskreg.models.finding import Report
+from riskreg.models.posture import SystemCoverage, SystemRisk
 
 OSCAL_VERSION = "1.1.2"
 NS = "https://github.com/riskreg/riskreg/ns/oscal"
@@ -24,7 +27,7 @@ def prop(name: str, value: str) -> dict[str, str]:
 
 
 def metadata(report: Report, title: str) -> dict[str, Any]:
-    return {
+    data: dict[str, Any] = {
         "title": title,
         "last-modified": report.generated_at.isoformat(),
         "version": report.tool.version,
@@ -34,6 +37,84 @@ def metadata(report: Report, title: str) -> dict[str, Any]:
             prop("opa-version", report.tool.opa_version or "unknown"),
         ],
     }
+    assessors = sorted({pair.assessor for _, pair in _assessed(report) if pair.assessor})
+    if assessors:
+        data["parties"] = [
+            {"uuid": stable_uuid(report, "party", name), "type": "person", "name": name}
+            for name in assessors
+        ]
+    return data
+
+
+def local_definitions(report: Report) -> dict[str, Any]:
+    """riskreg as the tool component that computed residual risk (an origin of characterizations)."""
+    return {
+        "components": [
+            {
+                "uuid": stable_uuid(report, "tool"),
+                "type": "software",
+                "title": f"riskreg {report.tool.version}",
+                "description": "Computes residual risk per AI system from the assurance of the "
+                "mitigations that OPA-evaluated controls verified on the system's targets",
+                "status": {"state": "operational"},
+            }
+        ]
+    }
+
+
+def _assessed(report: Report) -> list[tuple[SystemCoverage, SystemRisk]]:
+    section = report.coverage.systems if report.coverage else None
+    if section is None:
+        return []
+    return [
+        (item, pair)
+        for item in section.systems
+        for pair in item.risks
+        if pair.in_scope and pair.inherent is not None
+    ]
+
+
+def _facet(name: str, value: str) -> dict[str, str]:
+    return {"name": name, "system": NS, "value": value}
+
+
+def characterizations(report: Report, risk_id: str) -> list[dict[str, Any]]:
+    """Per AI system that assessed the risk: the assessor's inherent likelihood, impact and level,
+    and riskreg's residual ones with the appetite and whether it is acceptable."""
+    found: list[dict[str, Any]] = []
+    for item, pair in _assessed(report):
+        if pair.risk != risk_id:
+            continue
+        assert pair.assessor and pair.likelihood and pair.impact and pair.inherent
+        assert pair.residual_likelihood and pair.residual_impact and pair.residual
+        acceptable = "no" if pair.breach else "accepted" if pair.above_appetite else "yes"
+        found += [
+            {
+                "props": [prop("ai-system", item.id), prop("assessment", "inherent")],
+                "origin": {
+                    "actors": [
+                        {"type": "party", "actor-uuid": stable_uuid(report, "party", pair.assessor)}
+                    ]
+                },
+                "facets": [
+                    _facet("likelihood", pair.likelihood),
+                    _facet("impact", pair.impact),
+                    _facet("risk", pair.inherent),
+                ],
+            },
+            {
+                "props": [prop("ai-system", item.id), prop("assessment", "residual")],
+                "origin": {"actors": [{"type": "tool", "actor-uuid": stable_uuid(report, "tool")}]},
+                "facets": [
+                    _facet("likelihood", pair.residual_likelihood),
+                    _facet("impact", pair.residual_impact),
+                    _facet("risk", pair.residual),
+                    _facet("appetite", pair.appetite),
+                    _facet("acceptable", acceptable),
+                ],
+            },
+        ]
+    return found
 
 
 def back_matter(report: Report) -> dict[str, Any]:
@@ -71,7 +152,7 @@ def oscal_risk(report: Report, risk: RiskCoverage) -> dict[str, Any]:
         props.append(prop("mit-domain", risk.domain))
     if risk.subdomain:
         props.append(prop("mit-subdomain", risk.subdomain))
-    return {
+    shaped: dict[str, Any] = {
         "uuid": stable_uuid(report, "risk", risk.id),
         "title": f"{risk.id}: {risk.title}",
         "description": risk.description or risk.title,
@@ -79,3 +160,7 @@ def oscal_risk(report: Report, risk: RiskCoverage) -> dict[str, Any]:
         "props": props,
         "status": "closed" if risk.status is RiskStatus.COVERED else "open",
     }
+    found = characterizations(report, risk.id)
+    if found:
+        shaped["characterizations"] = found
+    return shaped

@@ -8,7 +8,14 @@ from typing import Any
 from riskreg.models.assurance import Assurance
 from riskreg.models.coverage import Gap, RiskCoverage
 from riskreg.models.finding import Report
-from riskreg.render.oscal_common import back_matter, metadata, oscal_risk, prop, stable_uuid
+from riskreg.render.oscal_common import (
+    back_matter,
+    local_definitions,
+    metadata,
+    oscal_risk,
+    prop,
+    stable_uuid,
+)
 
 # Attested mitigations rest on a declaration (a self-declared field or a person's attestation);
 # the plan lists what fails or is missing, and the assessment results carry the attested ones.
@@ -52,6 +59,8 @@ def document(report: Report) -> dict[str, Any]:
             "id": stable_uuid(report, "system"),
         },
     }
+    if report.coverage is not None and report.coverage.systems is not None:
+        poam["local-definitions"] = local_definitions(report)
     if risks:
         poam["risks"] = [oscal_risk(report, risk) for risk in risks]
     poam["poam-items"] = [_item(report, gap) for gap in gaps] or [_nothing_to_do(report)]

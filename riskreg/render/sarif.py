@@ -7,6 +7,7 @@ from typing import Any
 
 from riskreg.models.control import Control, Severity
 from riskreg.models.finding import Finding, Outcome, Report
+from riskreg.models.posture import ResidualGate, ResidualPosition
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/riskreg/riskreg"
@@ -16,6 +17,8 @@ _LEVEL = {
     Severity.HIGH: "error",
     Severity.CRITICAL: "error",
 }
+# The residual gate is no control: its results come from a synthetic rule of riskreg's own.
+RESIDUAL_RULE = "RISKREG-RESIDUAL"
 _SECURITY_SEVERITY = {
     Severity.LOW: "3.0",
     Severity.MEDIUM: "5.5",
@@ -71,13 +74,71 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
     }
 
 
+def _residual_rule() -> dict[str, Any]:
+    text = "Residual risk above the AI system's appetite without a valid acceptance"
+    return {
+        "id": RESIDUAL_RULE,
+        "name": "residual-risk-above-appetite",
+        "shortDescription": {"text": text},
+        "fullDescription": {
+            "text": f"{text}: the risk's inherent likelihood x impact, lowered only by the "
+            "mitigations verified on the system's own targets, is above the appetite in its "
+            "system file (risks/systems/<id>.yaml)."
+        },
+        "help": {"text": "Verify more of the treatment's mitigations, or record an acceptance."},
+        "defaultConfiguration": {"level": "error"},
+        "properties": {"tags": ["ai-risk", "residual-risk"], "security-severity": "8.0"},
+    }
+
+
+def _residual_result(position: ResidualPosition, rule_index: int, accepted: bool) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": {"uri": position.file or "risks/systems"}}
+    if position.line:
+        physical["region"] = {"startLine": position.line}
+    result: dict[str, Any] = {
+        "ruleId": RESIDUAL_RULE,
+        "ruleIndex": rule_index,
+        "level": "error",
+        "message": {
+            "text": f"{position.system}: {position.risk} {position.title}: residual "
+            f"{position.residual} ({position.residual_likelihood} x {position.residual_impact}) "
+            f"is above the appetite {position.appetite}"
+        },
+        "locations": [
+            {
+                "physicalLocation": physical,
+                "logicalLocations": [{"fullyQualifiedName": f"{position.system}/{position.risk}"}],
+            }
+        ],
+        "partialFingerprints": {
+            "riskreg/v1": "|".join([RESIDUAL_RULE, position.system, position.risk])
+        },
+        "properties": {"system": position.system, "risks": [position.risk]},
+    }
+    if accepted:
+        justification = f"accepted by {position.approver} until {position.expires}"
+        result["suppressions"] = [{"kind": "external", "justification": justification}]
+    return result
+
+
+def _residual_results(gate: ResidualGate, rule_index: int) -> list[dict[str, Any]]:
+    return [_residual_result(item, rule_index, False) for item in gate.breaches] + [
+        _residual_result(item, rule_index, True) for item in gate.accepted
+    ]
+
+
 def render(report: Report) -> str:
     index = {control.id: position for position, control in enumerate(report.controls)}
+    rules = [_rule(control) for control in report.controls]
+    residual: list[dict[str, Any]] = []
+    if report.residual_gate is not None:
+        rules.append(_residual_rule())
+        residual = _residual_results(report.residual_gate, len(rules) - 1)
     results = [
         _result(finding, index[finding.control_id])
         for finding in report.findings
         if finding.outcome in (Outcome.FAIL, Outcome.WARN)
-    ]
+    ] + residual
     errors = list(report.errors) + [
         f"{finding.control_id} on {finding.target}: {finding.message}"
         for finding in report.findings
@@ -99,7 +160,7 @@ def render(report: Report) -> str:
                         "name": "riskreg",
                         "version": report.tool.version,
                         "informationUri": INFORMATION_URI,
-                        "rules": [_rule(control) for control in report.controls],
+                        "rules": rules,
                     }
                 },
                 "invocations": [invocation],

@@ -5,6 +5,8 @@ from __future__ import annotations
 from itertools import groupby
 
 from riskreg.models.finding import Finding, Outcome, Report
+from riskreg.models.gate import Gate
+from riskreg.models.posture import ResidualGate, ResidualPosition
 
 _SHOWN = (Outcome.ERROR, Outcome.FAIL, Outcome.WARN)
 
@@ -28,6 +30,8 @@ def render(report: Report) -> str:
         lines.append(target)
         lines.extend(_line(finding) for finding in group)
     lines.extend(f"ERROR {error}" for error in report.errors)
+    if report.residual_gate is not None:
+        lines.extend(residual_lines(report.residual_gate))
     counts = report.summary.by_outcome
     verdict = "PASSED" if report.passed_gate else "FAILED"
     verified = sum(
@@ -39,8 +43,43 @@ def render(report: Report) -> str:
         f"{counts['pass'] - verified} attested), {counts['warn']} warn, "
         f"{counts['skip']} not applicable, {report.summary.errors} errors "
         f"(gate fails on {report.fail_on.value} and above)"
+        f"{_residual_verdict(report)}"
     )
     if report.summary.passed_over:
         passed = ", ".join(f"{n} {reason}" for reason, n in report.summary.passed_over.items())
         lines.append(f"Passed over (not read): {passed}")
     return "\n".join(lines) + "\n"
+
+
+def _residual_verdict(report: Report) -> str:
+    gate = report.residual_gate
+    if gate is None or Gate.RESIDUAL not in report.decided_by:
+        return ""
+    return f"; residual gate: {len(gate.breaches)} above appetite without a valid acceptance"
+
+
+def _position(position: ResidualPosition) -> str:
+    where = f"  {position.file}:{position.line}" if position.file and position.line else ""
+    return (
+        f"{position.system} {position.risk}: residual {position.residual} "
+        f"({position.residual_likelihood} x {position.residual_impact}) > appetite "
+        f"{position.appetite}; inherent {position.inherent}, "
+        f"{position.treatment or 'no treatment'}{where}"
+    )
+
+
+def residual_lines(gate: ResidualGate) -> list[str]:
+    """The residual gate as text: breaches, accepted risks above appetite, clean systems."""
+    lines = ["residual risk against each system's appetite:"]
+    lines += [f"  ABOVE    {_position(item)}" for item in gate.breaches]
+    lines += [
+        f"  ACCEPTED {_position(item)}; accepted by {item.approver} until {item.expires}"
+        for item in gate.accepted
+    ]
+    above = {item.system for item in [*gate.breaches, *gate.accepted]}
+    clean = [system for system in gate.judged if system not in above]
+    if clean:
+        lines.append(f"  within appetite: {', '.join(clean)}")
+    if gate.not_judged:
+        lines.append(f"  not judged (no target in this run): {', '.join(gate.not_judged)}")
+    return lines

@@ -9,13 +9,15 @@ from typing import TYPE_CHECKING, Any
 
 from riskreg.run.engine import load_register, open_engine, risks_by_mitigation
 from riskreg.run.provenance import provenance, tool_info
+from riskreg.run.systems import apply_gates, due_messages, load_view
 from riskreg.run.workflow import apply_workflow, finish_run, load_waiver_list
 
 if TYPE_CHECKING:
     from riskreg.config import Settings
     from riskreg.manifests.context import Context
+    from riskreg.manifests.discover import Discovery
     from riskreg.manifests.render import RenderOptions
-    from riskreg.models.finding import Finding, Gate, Report
+    from riskreg.models.finding import EvaluatedTarget, Finding, GateResult, Report
     from riskreg.models.target import Target
     from riskreg.policy.catalog import Catalog
 
@@ -31,7 +33,7 @@ class RunResult:
     messages: tuple[str, ...] = ()
 
 
-def find_targets(settings: Settings, paths: list[str]) -> Iterator[Target]:
+def find_targets(settings: Settings, paths: list[str]) -> Discovery:
     """The targets named by files, folders, globs or `-`, read lazily within the settings' limits.
 
     Bad input raises InvalidInputError (or UsageError for a path that matches nothing) where it
@@ -119,20 +121,35 @@ def evaluate_targets(
     # that every target has been read.
     passed_over = dict(sorted(getattr(targets, "passed_over", {}).items()))
     summary = report.summary.model_copy(update={"passed_over": passed_over})
-    report = report.model_copy(update={"inputs": inputs, "summary": summary})
+    report = report.model_copy(
+        update={"inputs": inputs, "summary": summary, "targets": evaluated(seen)}
+    )
+    view = load_view(settings, register)
+    report, judged = apply_gates(settings, register, report, view)
     report, recorded = finish_run(settings, report, seen, register, command)
-    return RunResult(report, (*adjusted.messages, *recorded))
+    due = due_messages(settings, view)
+    return RunResult(report, (*adjusted.messages, *due, *judged, *recorded))
 
 
-def _gates(settings: Settings, findings: list[Finding], catalog: Catalog) -> list[Gate]:
+def evaluated(seen: list[Target]) -> list[EvaluatedTarget]:
+    """The run's targets by name, each with the AIDeployments by which a system claims it."""
+    from riskreg.models.finding import EvaluatedTarget
+
+    return [
+        EvaluatedTarget(name=target.name, deployments=list(target.deployments))
+        for target in sorted(seen, key=lambda target: target.name)
+    ]
+
+
+def _gates(settings: Settings, findings: list[Finding], catalog: Catalog) -> list[GateResult]:
     """The gates asked for besides the severity threshold."""
-    from riskreg.models.finding import Gate
+    from riskreg.models.finding import GateResult
     from riskreg.policy.verified import attested_only
 
     if not settings.require_verified:
         return []
     failures = attested_only(findings, catalog.controls)
-    return [Gate(name="require-verified", passed=not failures, failures=failures)]
+    return [GateResult(name="require-verified", passed=not failures, failures=failures)]
 
 
 def failed_report(settings: Settings, error: str) -> Report:

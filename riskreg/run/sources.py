@@ -11,6 +11,7 @@ from riskreg.errors import InvalidInputError, UsageError
 from riskreg.run.engine import load_catalog, load_register
 from riskreg.run.evaluation import Progress, RunResult, evaluate_targets, find_targets
 from riskreg.run.provenance import file_inputs, provenance, register_files, tool_info
+from riskreg.run.systems import analyse_run, due_messages, load_view
 
 if TYPE_CHECKING:
     from riskreg.config import Settings
@@ -70,27 +71,39 @@ def _catalogue_only(settings: Settings) -> Report:
     )
 
 
+def _due(settings: Settings) -> tuple[str, ...]:
+    """What is due in the register (evaluate_targets says it for a fresh run)."""
+    return tuple(due_messages(settings, load_view(settings, load_register(settings))))
+
+
 def obtain_report(
     settings: Settings, sources: Sources, progress: Progress | None = None
 ) -> RunResult:
     """The run to report on, with `inputs` filled (a saved report keeps its own and gains two)."""
     sources.check()
+    from riskreg.models.finding import REPORT_SCHEMA_VERSION
+
     if sources.from_json:
         saved = load_saved(sources.from_json)
         extra = file_inputs("report", [sources.from_json])
         extra += file_inputs("register", register_files(settings))
-        return RunResult(saved.model_copy(update={"inputs": [*saved.inputs, *extra]}))
+        update = {"inputs": [*saved.inputs, *extra], "schema_version": REPORT_SCHEMA_VERSION}
+        return RunResult(saved.model_copy(update=update), _due(settings))
     if not sources.paths:
         report = _catalogue_only(settings)
-        return RunResult(report.model_copy(update={"inputs": provenance(settings, {})}))
+        update = {"inputs": provenance(settings, {})}
+        return RunResult(report.model_copy(update=update), _due(settings))
     # evaluate_targets fills `inputs` (manifests, policies, register, with sha256) itself.
     targets = find_targets(settings, sources.paths)
     return evaluate_targets(settings, targets, progress=progress)
 
 
-def with_coverage(settings: Settings, report: Report) -> tuple[Report, CoverageGraph]:
-    """The report with its coverage of the register, and the graph it was computed from."""
-    from riskreg.coverage.assess import analyse
-
-    built, coverage = analyse(load_register(settings), report)
-    return report.model_copy(update={"coverage": coverage}), built
+def with_coverage(
+    settings: Settings, report: Report
+) -> tuple[Report, CoverageGraph, tuple[str, ...]]:
+    """The report with its coverage of the register (per AI system too) and the residual gate,
+    the graph it was computed from, and warnings (targets no system claims)."""
+    register = load_register(settings)
+    analysis = analyse_run(settings, register, report, load_view(settings, register))
+    update = {"coverage": analysis.coverage, "residual_gate": analysis.gate}
+    return report.model_copy(update=update), analysis.built, analysis.messages

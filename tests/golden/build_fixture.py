@@ -1,4 +1,6 @@
-"""Build tests/golden/report.fixture.json: a fixed Report (clock, versions, hashes injected).
+"""Build tests/golden/report.fixture.json: a fixed Report (clock, versions, hashes injected), with
+two AI systems that show each residual-risk case (above appetite, accepted and expiring, within,
+an overdue review, an exclusion, an unowned target, an unassessed risk).
 
 Run once when the Report model gains a field worth showing:
     .venv/bin/python tests/golden/build_fixture.py
@@ -14,7 +16,17 @@ from pathlib import Path
 
 from riskreg.coverage.assess import analyse
 from riskreg.models.control import Control, Severity
-from riskreg.models.finding import Finding, InputFile, Outcome, Report, Summary, ToolInfo
+from riskreg.models.criteria import Criteria
+from riskreg.models.finding import (
+    EvaluatedTarget,
+    Finding,
+    InputFile,
+    Outcome,
+    Report,
+    Summary,
+    ToolInfo,
+)
+from riskreg.models.gate import Gate
 from riskreg.models.risk import (
     Attestation,
     CausalTaxonomy,
@@ -25,6 +37,10 @@ from riskreg.models.risk import (
     Risk,
     Subdomain,
 )
+from riskreg.models.system import SystemFile
+from riskreg.register.posture import Placed
+from riskreg.run.systems import SystemsView
+from riskreg.run.systems import analyse as analyse_systems
 
 HERE = Path(__file__).resolve().parent
 XSS = "<script>alert('xss')</script>"
@@ -146,7 +162,7 @@ def findings() -> list[Finding]:
             assurance=assurance,
         )
 
-    agent, chat = "examples/deployments/coding-agent", "examples/deployments/public-chat-api"
+    agent, chat = AGENT, CHAT
     return sorted(
         [
             finding(
@@ -209,6 +225,77 @@ def inputs() -> list[InputFile]:
     ]
 
 
+AGENT, CHAT = "examples/deployments/coding-agent", "examples/deployments/public-chat-api"
+TODAY = dt.date(2026, 1, 31)
+
+
+def _entry(
+    risk: str, likelihood: str, impact: str, treatment: dict[str, object]
+) -> dict[str, object]:
+    return {
+        "risk": risk,
+        "owner": "team | *pipes*",
+        "assessment": {
+            "likelihood": likelihood,
+            "impact": impact,
+            "assessor": "Ada Governance",
+            "date": "2025-12-01",
+            "next_review": "2026-06-01" if risk != "mit1163" else "2026-01-15",
+        },
+        "treatment": treatment,
+    }
+
+
+def systems() -> list[SystemFile]:
+    """Two systems: the coder (a failing mitigation above appetite, one within it thanks to a
+    verified one) and the chat (an acceptance about to expire, an overdue review, an exclusion)."""
+    base = {"lifecycle": "operation", "role": "deployer", "appetite": "medium"}
+    coder = {
+        "system": {
+            **base, "id": "coder", "name": "Coding agent", "owner": "team-dev",
+            "purpose": f"Writes code; manifest said {XSS}",
+            "eu_ai_act": {"classification": "minimal", "rationale": "Internal tool"},
+            "evidence": {"deployments": ["dev-tools/coding-agent"]},
+        },
+        "scope": {"include": ["mit1158", "mit1163"]},
+        "risks": [
+            _entry("mit1158", "unlikely", "severe", {"decision": "mitigate", "mitigations": ["mit1158.m1", "mit1158.m2"]}),
+            _entry("mit1163", "likely", "major", {"decision": "mitigate", "mitigations": ["mit1163.m1"]}),
+        ],
+    }  # fmt: skip
+    chat = {
+        "system": {
+            **base, "id": "chat", "name": "Public chat", "owner": "team-chat", "appetite": "low",
+            "purpose": "Answers the public",
+            "eu_ai_act": {"classification": "high-risk", "annex_iii_area": "essential-services",
+                          "rationale": "Decides access to a public service"},
+            "evidence": {"targets": [CHAT]},
+        },
+        "scope": {
+            "include": ["mit1163", "mit1166"],
+            "exclude": [{"risk": "mit9999", "rationale": "Not applicable | *really*"}],
+        },
+        "risks": [
+            _entry("mit1163", "possible", "minor", {"decision": "mitigate", "mitigations": ["mit1163.m1"]}),
+            _entry("mit1166", "likely", "major", {
+                "decision": "accept", "mitigations": ["mit1166.m1"], "approver": "ciso@example.com",
+                "approved": "2026-01-01", "expires": "2026-02-10", "rationale": "Launch first",
+            }),
+        ],
+    }  # fmt: skip
+    return [SystemFile.model_validate(item) for item in (coder, chat)]
+
+
+def with_systems(report: Report) -> Report:
+    """The report's coverage per AI system and its residual gate, as `riskreg report` adds them."""
+    placed = [
+        Placed(item, f"risks/systems/{item.system.id}.yaml", {"mit1163": 20}) for item in systems()
+    ]
+    view = SystemsView(defined=[p.content for p in placed], placed=placed, criteria=Criteria())
+    analysis = analyse_systems(register(), report, view, TODAY, 14)
+    return report.model_copy(update={"coverage": analysis.coverage, "residual_gate": analysis.gate})
+
+
 def build() -> Report:
     found = findings()
     base = Report(
@@ -226,9 +313,21 @@ def build() -> Report:
         controls=controls(),
         findings=found,
         inputs=inputs(),
+        decided_by=[Gate.CONTROLS, Gate.RESIDUAL],
+        targets=[
+            EvaluatedTarget(name=AGENT, deployments=["dev-tools/coding-agent"]),
+            EvaluatedTarget(name="examples/deployments/legacy"),
+            EvaluatedTarget(name=CHAT, deployments=["chat/public-chat-api"]),
+        ],
     )
+    return with_systems(base)
+
+
+def build_without_systems() -> Report:
+    """The same run with the global coverage only (as a register without systems had it)."""
+    base = build()
     _, coverage = analyse(register(), base)
-    return base.model_copy(update={"coverage": coverage})
+    return base.model_copy(update={"coverage": coverage, "residual_gate": None})
 
 
 if __name__ == "__main__":

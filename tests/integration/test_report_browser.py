@@ -63,9 +63,9 @@ def _visible_gap_rows(page: Any) -> list[str]:
 
 def test_gap_table_shows_the_expected_rows(page: Any) -> None:
     rows = _visible_gap_rows(page)
-    assert len(rows) == 6
+    assert len(rows) == 5  # mit9999 is in no system's scope: counted as unassessed, not a gap
     assert "mit1163.m1" in rows[0] and "failing" in rows[0]
-    assert page.locator("#filter-count").inner_text() == "6 gap rows shown"
+    assert page.locator("#filter-count").inner_text() == "5 gap rows shown"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "report-fixture.png"), full_page=True)
 
@@ -77,6 +77,49 @@ def test_search_box_filters_rows(page: Any) -> None:
     page.fill("#filter-text", "")
     page.select_option("#filter-status", "attested")
     assert [row.split()[0] for row in _visible_gap_rows(page)] == ["mit1158", "mit1166"]
+
+
+def test_ai_systems_come_first_with_their_verdict(page: Any) -> None:
+    first = page.locator("main > section").first
+    assert first.get_attribute("id") == "systems"
+    rows = page.locator("#systems-overview tbody tr")
+    assert rows.count() == 2
+    assert "1 above appetite, not accepted" in rows.nth(0).inner_text()  # coder
+    assert "1 above appetite, accepted" in rows.nth(1).inner_text()  # chat
+    assert "1 register risks are in no system's scope" in page.locator("#unassessed").inner_text()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator("#systems").screenshot(path=str(SCREENSHOTS / "report-fixture-systems.png"))
+
+
+def test_heat_maps_have_counts_in_cells_and_a_text_alternative(page: Any) -> None:
+    heat = page.locator("#heat-residual-coder")
+    assert heat.is_visible()
+    # rows run from the highest likelihood down; mit1163 stays likely x major, mit1158 is now rare
+    cell = heat.locator("tbody tr").nth(1).locator("td").nth(3)
+    assert cell.inner_text().split() == ["1", "high"]
+    assert cell.get_attribute("aria-label") == (
+        "1 risks: likely likelihood, major impact, level high, above appetite"
+    )
+    total = sum(int(td.split()[0]) for td in heat.locator("td").all_inner_texts())
+    assert total == 2
+    alternative = page.locator("#heat-residual-coder-alt").inner_text()
+    assert (
+        "1 likely \N{MULTIPLICATION SIGN} major (high); 1 rare \N{MULTIPLICATION SIGN} severe (medium)"
+        in alternative
+    )
+    figure = page.locator("figure[aria-describedby='heat-residual-coder-alt']")
+    assert figure.count() == 1
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator("#system-coder").screenshot(path=str(SCREENSHOTS / "report-fixture-coder.png"))
+
+
+def test_article_9_steps_in_order_for_each_system(page: Any) -> None:
+    headings = page.locator("#system-chat h3").all_inner_texts()
+    assert [heading.split(" ", 1)[0] for heading in headings] == ["1.", "2.", "3.", "4.", "5."]
+    assert "Art. 9(2)(a)" in headings[0] and "Art. 9(6)" in headings[4]
+    text = page.locator("#system-chat").inner_text()
+    assert "above appetite, accepted by ciso@example.com until 2026-02-10" in text
+    assert "overdue" in text
 
 
 def test_xss_payload_is_inert_text(page: Any) -> None:
@@ -100,8 +143,15 @@ def test_examples_report_in_the_browser(browser: Any, tmp_path: Path) -> None:
     text = "\n".join(rows)
     assert "coding-agent" in text and "public-chat-api" in text
     assert "browsing-agent" not in text  # the compliant example never appears as a reason
+    overview = opened.locator("#systems-overview tbody").inner_text()
+    assert "2 above appetite, not accepted" in overview and "within appetite" in overview
+    assert opened.locator("table.heatmap").count() == 6  # inherent and residual, three systems
     assert opened.locator("table:not(:has(caption))").count() == 0
     assert opened.locator("svg[role=img] title").count() >= 1
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     opened.screenshot(path=str(SCREENSHOTS / "report-examples.png"), full_page=True)
+    opened.screenshot(path=str(SCREENSHOTS / "report-examples-first-screen.png"))
+    opened.locator("#system-coding-agent").screenshot(
+        path=str(SCREENSHOTS / "report-examples-coding-agent.png")
+    )
     context.close()

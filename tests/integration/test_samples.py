@@ -19,7 +19,10 @@ POLICIES = REPO / "policies"
 SAMPLES = sorted([*POLICIES.glob("*/*/samples/*.yaml"), *POLICIES.glob("*/*/samples/*.json")])
 CONFTEST = REPO / ".tools" / "bin" / "conftest"
 PARAMS = POLICIES / "params.yaml"
-NOW = "2026-06-01T00:00:00+00:00"
+# The samples copy the examples' AIDeployment, whose audits and baseline are dated up to
+# 2026-11-02; a date after the evaluation time is no evidence (AUD-001, AUD-002, AUD-003, MON-001),
+# so the clock sits after every sample date, on the day the Rego tests pin (lib/testing now_ns).
+NOW = "2026-11-18T12:00:00+00:00"
 # What only riskreg finds: high-entropy secrets are detected (and redacted) by riskreg's loader,
 # before OPA; conftest hands the raw file to the same policies, which know only token shapes.
 RISKREG_ONLY = {"mcp/inline_secrets/samples/noncompliant-high-entropy.json": {"MCP-002"}}
@@ -109,6 +112,6 @@ def _conftest_failures(sample: Path) -> set[str]:
 def test_conftest_agrees(sample: Path, verdicts: dict[str, dict[str, set[str]]]) -> None:
     """Same policies, unchanged, under conftest: the same controls fail on the same sample."""
     # conftest has no clock input; only audit-recency verdicts depend on time, so compare the rest.
-    clocked = {"AUD-002"}  # policies/audit/audit_recency reads the clock
+    clocked = {"AUD-001", "AUD-002", "AUD-003", "MON-001"}  # they judge dates against the clock
     only_riskreg = clocked | RISKREG_ONLY.get(_rel(sample).removeprefix("policies/"), set())
     assert _conftest_failures(sample) - clocked == verdicts[_rel(sample)]["fail"] - only_riskreg

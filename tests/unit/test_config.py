@@ -176,3 +176,36 @@ def test_now_without_zone_is_utc_and_now_ns_follows(tmp_path: Path) -> None:
     settings = resolve_settings(Flags(now="2026-01-31T00:00:00"), env={}, start=tmp_path)
     assert settings.now.tzinfo is dt.UTC
     assert settings.now_ns == int(settings.now.timestamp()) * 1_000_000_000
+
+
+def test_gates_default_to_controls_and_come_from_config_variable_or_flag(tmp_path: Path) -> None:
+    from riskreg.models.gate import Gate
+
+    gated = Flags(gates=None, user=None)
+    assert resolve_settings(gated, env={}, start=tmp_path).gates == (Gate.CONTROLS,)
+    folder = project(tmp_path, 'gate = ["controls", "residual"]\n')
+    assert resolve_settings(gated, env={}, start=folder).gates == (Gate.CONTROLS, Gate.RESIDUAL)
+    env = {"RISKREG_GATE": "residual"}
+    assert resolve_settings(gated, env=env, start=folder).gates == (Gate.RESIDUAL,)
+    flag = Flags(gates=(Gate.CONTROLS,))
+    assert resolve_settings(flag, env=env, start=folder).gates == (Gate.CONTROLS,)
+    # a command without --gate (report, coverage) ignores the variable, not the config key
+    assert resolve_settings(Flags(), env=env, start=folder).gates == (
+        Gate.CONTROLS,
+        Gate.RESIDUAL,
+    )
+
+
+def test_bad_gates_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(InvalidInputError, match="gate"):
+        resolve_settings(Flags(), env={}, start=project(tmp_path, 'gate = ["everything"]\n'))
+    with pytest.raises(UsageError, match="RISKREG_GATE"):
+        resolve_settings(Flags(gates=None), env={"RISKREG_GATE": "nope"}, start=tmp_path)
+
+
+def test_user_comes_from_the_flag_or_riskreg_user(tmp_path: Path) -> None:
+    flags = Flags(user=None)
+    assert resolve_settings(flags, env={}, start=tmp_path).user is None
+    env = {"RISKREG_USER": "alice@example.com"}
+    assert resolve_settings(flags, env=env, start=tmp_path).user == "alice@example.com"
+    assert resolve_settings(Flags(user="bob"), env=env, start=tmp_path).user == "bob"

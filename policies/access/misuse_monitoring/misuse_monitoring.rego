@@ -1,17 +1,19 @@
 # METADATA
 # title: Use is monitored for misuse in real time
 # description: >-
-#   Checks that an AIDeployment monitors usage in real time for anomalous activity that
-#   indicates malicious exploitation, such as prompt-injection attempts or high-volume queries
-#   in sensitive domains. Governance needs to see misuse while it happens, not in a quarterly
-#   report.
+#   Checks that an AIDeployment monitors usage in real time (both the boolean true) for
+#   anomalous activity that indicates malicious exploitation, and that it watches at least one
+#   misuse signal riskreg knows (params aideployment.misuse_signals: prompt injection, high
+#   volume in sensitive domains...). An empty signal list or only unknown names watches nothing
+#   riskreg can tell; unknown names next to a known one warn. Governance needs to see misuse
+#   while it happens, not in a quarterly report.
 # related_resources:
 #   - ref: https://airisk.mit.edu
 #     description: MIT AI Risk Repository, mit1166
 # custom:
 #   id: ACC-003
 #   severity: high
-#   version: 1
+#   version: 2
 #   mitigates: [mit1166.m3]
 #   kinds: [AIDeployment]
 #   frameworks:
@@ -20,6 +22,7 @@
 #     iso_iec_42001: [A.6.2.6]
 package riskreg.access.misuse_monitoring
 
+import data.riskreg.lib.aideployment as declared
 import data.riskreg.lib.input as target
 import data.riskreg.lib.result
 
@@ -29,16 +32,44 @@ checked contains result.attested(entry) if some entry in target.aideployments
 
 deny contains finding if {
 	some entry in target.aideployments
-	object.get(entry.contents, ["spec", "access", "misuseMonitoring", "enabled"], null) != true
-	path := ["spec", "access", "misuseMonitoring", "enabled"]
-	finding := result.make(rego.metadata.chain(), entry, path, "usage is not monitored for misuse")
+	some field in ["enabled", "realtime"]
+	value := object.get(entry.contents, ["spec", "access", "misuseMonitoring", field], null)
+	value != true
+	path := ["spec", "access", "misuseMonitoring", field]
+	text := sprintf(
+		"usage is not monitored for misuse in real time: %s %s",
+		[field, declared.flag_problem(value, true)],
+	)
+	finding := result.make(rego.metadata.chain(), entry, path, text)
 }
 
 deny contains finding if {
 	some entry in target.aideployments
-	entry.contents.spec.access.misuseMonitoring.enabled == true
-	object.get(entry.contents.spec.access.misuseMonitoring, "realtime", null) != true
-	path := ["spec", "access", "misuseMonitoring", "realtime"]
-	text := "misuse monitoring does not alert in real time"
+	signals := object.get(entry.contents, ["spec", "access", "misuseMonitoring", "signals"], [])
+	not declared.any_known("misuse_signals", signals)
+	path := ["spec", "access", "misuseMonitoring", "signals"]
+	text := sprintf(
+		"misuse monitoring watches no known signal (params aideployment.misuse_signals)%s",
+		[_named(signals)],
+	)
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }
+
+warn contains finding if {
+	some entry in target.aideployments
+	signals := object.get(entry.contents, ["spec", "access", "misuseMonitoring", "signals"], [])
+	some i, name in signals
+	not declared.known("misuse_signals", name)
+	declared.any_known("misuse_signals", signals)
+	path := ["spec", "access", "misuseMonitoring", "signals", i]
+	text := sprintf(
+		"misuse signal %v is unknown to riskreg: add it to params aideployment.misuse_signals if it is real",
+		[sprintf("%v", [name])],
+	)
+	finding := result.make(rego.metadata.chain(), entry, path, text)
+}
+
+_named(signals) := sprintf("; named: %s", [concat(", ", [sprintf("%v", [name]) | some name in signals])]) if {
+	is_array(signals)
+	count(signals) > 0
+} else := ""

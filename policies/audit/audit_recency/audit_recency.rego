@@ -1,8 +1,10 @@
 # METADATA
 # title: A security audit was completed in the last 365 days
 # description: >-
-#   Checks that the most recent security audit or red-team exercise of an AIDeployment is at
-#   most 365 days old at evaluation time (input.riskreg.now_ns when given). Audits must continue
+#   Checks that an AIDeployment's most recent audit or red-team exercise scoped to security is
+#   dated at or before the evaluation time (input.riskreg.now_ns when given; a future date is
+#   not evidence) and at most params aideployment.audit_max_age_days (365) old. An audit of
+#   something else (misuse, self-replication only) is not a security audit. Audits must continue
 #   during deployment, because capabilities and the environment change after the pre-deployment
 #   evaluation.
 # related_resources:
@@ -11,7 +13,7 @@
 # custom:
 #   id: AUD-002
 #   severity: medium
-#   version: 1
+#   version: 2
 #   mitigates: [mit1158.m3]
 #   kinds: [AIDeployment]
 #   frameworks:
@@ -20,35 +22,64 @@
 #     iso_iec_42001: [A.6.2.4]
 package riskreg.audit.audit_recency
 
+import data.riskreg.lib.aideployment as declared
 import data.riskreg.lib.input as target
 import data.riskreg.lib.result
-
-_max_age_ns := ((365 * 24) * 3600) * 1000000000
+import data.riskreg_params as params
 
 # METADATA
 # description: The AIDeployment's own declaration is all this control reads.
 checked contains result.attested(entry) if some entry in target.aideployments
 
+_security contains audit if {
+	some audit in declared.audits
+	"security" in audit.scope
+}
+
+_recent(audit) if {
+	audit.evidence
+	declared.days_since(audit.date_ns) <= params.aideployment.audit_max_age_days
+}
+
+_covered(entry) if {
+	some audit in _security
+	audit.key == declared.key(entry)
+	_recent(audit)
+}
+
 deny contains finding if {
 	some entry in target.aideployments
-	dates := {ns | some audit in object.get(entry.contents, ["spec", "audits"], []); ns := _date_ns(audit.date)}
-	not _recent(dates)
+	k := declared.key(entry)
+	count({audit | some audit in _security; audit.key == k}) == 0
 	path := ["spec", "audits"]
-	text := "no security audit in the last 365 days"
+	text := "no audit or red-team exercise is scoped to security"
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }
 
-_recent(dates) if {
-	some ns in dates
-	target.now_ns - ns <= _max_age_ns
+deny contains finding if {
+	some entry in target.aideployments
+	not _covered(entry)
+	some audit in _security
+	audit.key == declared.key(entry)
+	not audit.evidence
+	path := ["spec", "audits", audit.index, "date"]
+	text := sprintf("the security audit's date %s", [declared.date_problem(object.get(audit.audit, "date", null))])
+	finding := result.make(rego.metadata.chain(), entry, path, text)
 }
 
-_date_ns(date) := time.parse_ns("2006-01-02", date) if {
-	is_string(date)
-	regex.match(`^\d{4}-\d{2}-\d{2}$`, date)
-}
-
-_date_ns(date) := time.parse_rfc3339_ns(date) if {
-	is_string(date)
-	regex.match(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$`, date)
+deny contains finding if {
+	some entry in target.aideployments
+	not _covered(entry)
+	k := declared.key(entry)
+	dated := [audit | some audit in _security; audit.key == k; audit.evidence]
+	newest := max([audit.date_ns | some audit in dated])
+	some audit in dated
+	audit.date_ns == newest
+	path := ["spec", "audits", audit.index, "date"]
+	text := sprintf("no security audit in the last %v days: the newest, %v, is %v days old", [
+		params.aideployment.audit_max_age_days,
+		audit.audit.date,
+		declared.age_days(audit.audit.date),
+	])
+	finding := result.make(rego.metadata.chain(), entry, path, text)
 }

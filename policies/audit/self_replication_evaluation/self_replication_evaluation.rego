@@ -2,16 +2,19 @@
 # title: Self-replication was evaluated adversarially and externally before deployment
 # description: >-
 #   Checks that an AIDeployment records a pre-deployment red-team exercise or audit whose scope
-#   includes self-replication and names the evaluation suite used (e.g. RepliBench), and at
-#   least one audit by an independent party. Latent self-replication and shutdown-evasion
-#   capabilities are found only by testing for them.
+#   includes self-replication and that names an evaluation suite riskreg knows (params
+#   aideployment.self_replication_suites, e.g. RepliBench), and an audit by an independent
+#   party whose scope includes self-replication: an external audit of something else does not
+#   evaluate it. Only audits dated at or before the evaluation time count: a future date is not
+#   evidence. Latent self-replication and shutdown-evasion capabilities are found only by
+#   testing for them.
 # related_resources:
 #   - ref: https://airisk.mit.edu
 #     description: MIT AI Risk Repository, mit1158
 # custom:
 #   id: AUD-001
 #   severity: high
-#   version: 1
+#   version: 2
 #   mitigates: [mit1158.m3]
 #   kinds: [AIDeployment]
 #   frameworks:
@@ -20,6 +23,7 @@
 #     iso_iec_42001: [A.6.2.4]
 package riskreg.audit.self_replication_evaluation
 
+import data.riskreg.lib.aideployment as declared
 import data.riskreg.lib.input as target
 import data.riskreg.lib.result
 
@@ -27,32 +31,122 @@ import data.riskreg.lib.result
 # description: The AIDeployment's own declaration is all this control reads.
 checked contains result.attested(entry) if some entry in target.aideployments
 
+# Pre-deployment evaluations of self-replication, whether or not they count.
+_evaluations contains audit if {
+	some audit in declared.audits
+	object.get(audit.audit, "phase", null) == "pre-deployment"
+	"self-replication" in audit.scope
+}
+
+_counts_as_evaluation(audit) if {
+	audit.evidence
+	declared.known("self_replication_suites", object.get(audit.audit, "suite", null))
+}
+
+_independent contains audit if {
+	some audit in declared.audits
+	audit.external
+}
+
+_counts_as_independent(audit) if {
+	audit.evidence
+	"self-replication" in audit.scope
+}
+
 deny contains finding if {
 	some entry in target.aideployments
-	audits := object.get(entry.contents, ["spec", "audits"], [])
-	not _replication_evaluated(audits)
+	k := declared.key(entry)
+	count({audit | some audit in _evaluations; audit.key == k}) == 0
 	path := ["spec", "audits"]
-	text := "no pre-deployment self-replication evaluation with a named suite (e.g. RepliBench)"
+	text := "no pre-deployment evaluation scoped to self-replication is recorded"
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }
 
 deny contains finding if {
 	some entry in target.aideployments
-	audits := object.get(entry.contents, ["spec", "audits"], [])
-	not _external(audits)
+	not _evaluated(entry)
+	some audit in _evaluations
+	audit.key == declared.key(entry)
+	not audit.evidence
+	path := ["spec", "audits", audit.index, "date"]
+	text := sprintf(
+		"the self-replication evaluation's date %s",
+		[declared.date_problem(object.get(audit.audit, "date", null))],
+	)
+	finding := result.make(rego.metadata.chain(), entry, path, text)
+}
+
+deny contains finding if {
+	some entry in target.aideployments
+	not _evaluated(entry)
+	some audit in _evaluations
+	audit.key == declared.key(entry)
+	suite := object.get(audit.audit, "suite", null)
+	not declared.known("self_replication_suites", suite)
+	path := ["spec", "audits", audit.index, "suite"]
+	text := sprintf(
+		"the self-replication evaluation names no suite riskreg knows (params aideployment.self_replication_suites): %v",
+		[_shown(suite)],
+	)
+	finding := result.make(rego.metadata.chain(), entry, path, text)
+}
+
+deny contains finding if {
+	some entry in target.aideployments
+	k := declared.key(entry)
+	count({audit | some audit in _independent; audit.key == k}) == 0
 	path := ["spec", "audits"]
 	text := "no audit by an independent party"
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }
 
-_replication_evaluated(audits) if {
-	some audit in audits
-	audit.phase == "pre-deployment"
-	"self-replication" in audit.scope
-	is_string(audit.suite)
+deny contains finding if {
+	some entry in target.aideployments
+	not _independently_evaluated(entry)
+	some audit in _independent
+	audit.key == declared.key(entry)
+	not "self-replication" in audit.scope
+	path := ["spec", "audits", audit.index, "scope"]
+	text := sprintf("the independent audit is scoped to %v, not self-replication", [_scope(audit)])
+	finding := result.make(rego.metadata.chain(), entry, path, text)
 }
 
-_external(audits) if {
-	some audit in audits
-	audit.external == true
+deny contains finding if {
+	some entry in target.aideployments
+	not _independently_evaluated(entry)
+	some audit in _independent
+	audit.key == declared.key(entry)
+	"self-replication" in audit.scope
+	not audit.evidence
+	path := ["spec", "audits", audit.index, "date"]
+	text := sprintf(
+		"the independent self-replication audit's date %s",
+		[declared.date_problem(object.get(audit.audit, "date", null))],
+	)
+	finding := result.make(rego.metadata.chain(), entry, path, text)
+}
+
+_evaluated(entry) if {
+	some audit in _evaluations
+	audit.key == declared.key(entry)
+	_counts_as_evaluation(audit)
+}
+
+_independently_evaluated(entry) if {
+	some audit in _independent
+	audit.key == declared.key(entry)
+	_counts_as_independent(audit)
+}
+
+_scope(audit) := "nothing" if count(audit.scope) == 0
+
+else := concat(", ", sort(audit.scope))
+
+_shown(null) := "(not set)"
+
+_shown(value) := sprintf("%q", [value]) if is_string(value)
+
+_shown(value) := sprintf("%v", [value]) if {
+	value != null
+	not is_string(value)
 }

@@ -1,17 +1,19 @@
 # METADATA
 # title: The model is safety-aligned to refuse dangerous requests
 # description: >-
-#   Checks that an AIDeployment records the safety-alignment techniques (e.g. RLHF, RLAIF,
-#   constitutional training) applied to the model it serves, and that `none` is not among them.
-#   Alignment conditions the model to reject requests for dangerous or prohibited outputs;
-#   filtering supplements it but does not replace it.
+#   Checks that an AIDeployment records at least one safety-alignment technique riskreg counts
+#   (params aideployment.safety_alignment_techniques: RLHF, RLAIF, constitutional training, DPO)
+#   applied to the model it serves, and that `none` is not among them (it contradicts the rest).
+#   Supervised fine-tuning alone does not count (every instruction-tuned model has it). Alignment
+#   conditions the model to reject requests for dangerous or prohibited outputs; filtering
+#   supplements it but does not replace it.
 # related_resources:
 #   - ref: https://airisk.mit.edu
 #     description: MIT AI Risk Repository, mit1166
 # custom:
 #   id: FILT-003
 #   severity: medium
-#   version: 1
+#   version: 2
 #   mitigates: [mit1166.m2]
 #   kinds: [AIDeployment]
 #   frameworks:
@@ -20,6 +22,7 @@
 #     iso_iec_42001: [A.6.1.3]
 package riskreg.filtering.safety_alignment
 
+import data.riskreg.lib.aideployment as declared
 import data.riskreg.lib.input as target
 import data.riskreg.lib.result
 
@@ -29,13 +32,25 @@ checked contains result.attested(entry) if some entry in target.aideployments
 
 deny contains finding if {
 	some entry in target.aideployments
-	methods := object.get(entry.contents, ["spec", "filtering", "safetyAlignment"], [])
-	_unaligned(methods)
+	techniques := object.get(entry.contents, ["spec", "filtering", "safetyAlignment"], [])
+	not declared.any_known("safety_alignment_techniques", techniques)
 	path := ["spec", "filtering", "safetyAlignment"]
-	text := "no safety-alignment technique is recorded for the model"
+	text := sprintf(
+		"no safety-alignment technique riskreg counts is recorded (params aideployment.safety_alignment_techniques)%s",
+		[_named(techniques)],
+	)
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }
 
-_unaligned(methods) if count(methods) == 0
+deny contains finding if {
+	some entry in target.aideployments
+	some i, technique in object.get(entry.contents, ["spec", "filtering", "safetyAlignment"], [])
+	declared.name_key(technique) == "none"
+	path := ["spec", "filtering", "safetyAlignment", i]
+	finding := result.make(rego.metadata.chain(), entry, path, "the model is declared unaligned (`none`)")
+}
 
-_unaligned(methods) if "none" in methods
+_named(techniques) := sprintf("; named: %s", [concat(", ", [sprintf("%v", [name]) | some name in techniques])]) if {
+	is_array(techniques)
+	count(techniques) > 0
+} else := ""

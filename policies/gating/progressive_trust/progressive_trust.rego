@@ -1,17 +1,20 @@
 # METADATA
 # title: High-impact capabilities need verified identity and context-aware refusal
 # description: >-
-#   Checks that an AIDeployment defines progressive trust tiers in which every tier unlocking
-#   high-impact capabilities requires identity verification, and that a context-aware refusal
-#   policy is enabled. Capability gating keeps the most dangerous general capabilities away from
-#   anonymous or unverified users.
+#   Checks that an AIDeployment defines progressive trust tiers in which no tier without
+#   identity verification (the boolean true) unlocks a high-impact capability, judged by the
+#   catalogue in params aideployment.high_impact_capabilities (code execution, payments, shell,
+#   tools...) and not by the tier's own `highImpact` flag; a wildcard, `all` or a glob reaching a
+#   catalogued capability counts as unlocking it. It also checks that some tier requires
+#   identity verification and that a context-aware refusal policy is enabled. Capability gating
+#   keeps the most dangerous general capabilities away from anonymous or unverified users.
 # related_resources:
 #   - ref: https://airisk.mit.edu
 #     description: MIT AI Risk Repository, mit1166
 # custom:
 #   id: GATE-002
 #   severity: medium
-#   version: 1
+#   version: 2
 #   mitigates: [mit1166.m1]
 #   kinds: [AIDeployment]
 #   frameworks:
@@ -20,6 +23,7 @@
 #     iso_iec_42001: [A.9.2]
 package riskreg.gating.progressive_trust
 
+import data.riskreg.lib.aideployment as declared
 import data.riskreg.lib.input as target
 import data.riskreg.lib.result
 
@@ -37,18 +41,33 @@ deny contains finding if {
 }
 
 deny contains finding if {
+	some grant in declared.high_impact_grants
+	not grant.verified
+	path := ["spec", "gating", "trustTiers", grant.tier_index, "capabilities", grant.index]
+	text := sprintf("tier %v unlocks the high-impact capability %v without identity verification", [
+		grant.tier,
+		_shown(grant.capability),
+	])
+	finding := result.make(rego.metadata.chain(), grant.entry, path, text)
+}
+
+deny contains finding if {
 	some entry in target.aideployments
 	some i, tier in object.get(entry.contents, ["spec", "gating", "trustTiers"], [])
 	tier.highImpact == true
-	object.get(tier, "requiresIdentityVerification", false) != true
-	path := ["spec", "gating", "trustTiers", i]
-	text := sprintf("tier %v unlocks high-impact capabilities without identity verification", [tier.name])
+	verification := object.get(tier, "requiresIdentityVerification", null)
+	verification != true
+	path := ["spec", "gating", "trustTiers", i, "requiresIdentityVerification"]
+	text := sprintf("tier %v declares high-impact capabilities but identity verification %s", [
+		tier.name,
+		declared.flag_problem(verification, true),
+	])
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }
 
 deny contains finding if {
 	some entry in target.aideployments
-	policy := object.get(entry.contents, ["spec", "gating", "refusalPolicy"], {})
+	policy := object.get(entry.contents, ["spec", "gating", "refusalPolicy"], null)
 	not _context_aware(policy)
 	path := ["spec", "gating", "refusalPolicy"]
 	text := "no enabled, context-aware refusal policy"
@@ -57,8 +76,9 @@ deny contains finding if {
 
 warn contains finding if {
 	some entry in target.aideployments
-	_context_aware(entry.contents.spec.gating.refusalPolicy)
-	count(object.get(entry.contents.spec.gating.refusalPolicy, "categories", [])) == 0
+	policy := object.get(entry.contents, ["spec", "gating", "refusalPolicy"], null)
+	_context_aware(policy)
+	count(declared.as_list(object.get(policy, "categories", []))) == 0
 	path := ["spec", "gating", "refusalPolicy", "categories"]
 	finding := result.make(rego.metadata.chain(), entry, path, "refusal policy lists no categories")
 }
@@ -72,3 +92,7 @@ _context_aware(policy) if {
 	policy.enabled == true
 	policy.contextAware == true
 }
+
+_shown(value) := sprintf("%q", [value]) if is_string(value)
+
+else := sprintf("%v", [value])

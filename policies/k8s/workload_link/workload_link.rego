@@ -2,38 +2,75 @@
 # title: The AIDeployment names the workload and ServiceAccount that run it
 # description: >-
 #   Checks that an AIDeployment links to its Kubernetes workload and ServiceAccount and, when
-#   the target holds Kubernetes workloads, that the named workload is among them and runs as the
-#   named ServiceAccount. Without the link, the declared identity and the cluster identity the
-#   controls check can silently differ.
+#   the target holds Kubernetes workloads (found by shape, riskreg.lib.workloads), that the
+#   named workload is among them as Kubernetes identifies it: the same kind, spelled exactly
+#   (kinds are case-sensitive), of the kind's own API group (apps, batch or core; a custom
+#   resource called Deployment is another kind), the same name, in the AIDeployment's namespace,
+#   and that its pods run as the named ServiceAccount. Without the link, the declared identity
+#   and the cluster identity the controls check can silently differ. A link riskreg resolved to
+#   the real workload is verified; one it could only read is attested.
 # related_resources:
 #   - ref: https://airisk.mit.edu
 #     description: MIT AI Risk Repository, mit1163
 # custom:
 #   id: K8S-002
 #   severity: low
-#   version: 1
+#   version: 2
 #   mitigates: [mit1163.m1]
-#   kinds: [AIDeployment]
+#   kinds: [AIDeployment, "*"]
 #   frameworks:
 #     nist_ai_rmf: [MAP 4.1]
 #     eu_ai_act: [Article 15]
 #     iso_iec_42001: [A.6.2.7]
 package riskreg.k8s.workload_link
 
+import data.riskreg.lib.aideployment as declared
 import data.riskreg.lib.input as target
-import data.riskreg.lib.k8s
 import data.riskreg.lib.result
+import data.riskreg.lib.workloads
 
-# The link is verified against the target's workloads when it holds any, else only declared.
+# The API group each kind a link may name belongs to ("" is the core group).
+_groups := {
+	"Deployment": "apps",
+	"StatefulSet": "apps",
+	"DaemonSet": "apps",
+	"Job": "batch",
+	"CronJob": "batch",
+	"Pod": "",
+}
+
+# A resolved link is verified against the real workload; without workloads it is only declared.
 checked contains result.verified(entry) if {
-	count(k8s.workloads) > 0
 	some entry in target.aideployments
+	count(_linked[declared.key(entry)]) > 0
 }
 
 checked contains result.attested(entry) if {
-	count(k8s.workloads) == 0
+	count(workloads.pod_specs) == 0
 	some entry in target.aideployments
 }
+
+# For each AIDeployment, the workloads its link resolves to.
+_linked[k] := {workload |
+	some workload in workloads.pod_specs
+	workload.kind == link.kind
+	_group(workload.entry.contents) == _groups[link.kind]
+	workload.name == link.name
+	workload.namespace == workloads.namespace(entry.contents)
+} if {
+	some entry in target.aideployments
+	k := declared.key(entry)
+	link := _link(entry)
+}
+
+_link(entry) := object.union({"kind": "Deployment"}, object.get(entry.contents, ["spec", "workload"], null)) if {
+	is_object(object.get(entry.contents, ["spec", "workload"], null))
+}
+
+_group(obj) := "" if {
+	is_string(obj.apiVersion)
+	not contains(obj.apiVersion, "/")
+} else := split(obj.apiVersion, "/")[0] if is_string(obj.apiVersion)
 
 deny contains finding if {
 	some entry in target.aideployments
@@ -44,27 +81,40 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	count(k8s.workloads) > 0
+	count(workloads.pod_specs) > 0
 	some entry in target.aideployments
-	link := entry.contents.spec.workload
-	count(_linked(entry, link)) == 0
-	text := sprintf("workload %v %v is not in this target", [object.get(link, "kind", "Deployment"), link.name])
+	link := _link(entry)
+	is_string(link.name)
+	count(_linked[declared.key(entry)]) == 0
+	text := sprintf("workload %v %v in namespace %v is not in this target%s", [
+		link.kind,
+		link.name,
+		workloads.namespace(entry.contents),
+		_near_misses(link),
+	])
 	finding := result.make(rego.metadata.chain(), entry, ["spec", "workload", "name"], text)
 }
 
 deny contains finding if {
 	some entry in target.aideployments
-	link := entry.contents.spec.workload
-	some workload in _linked(entry, link)
+	link := _link(entry)
+	some workload in _linked[declared.key(entry)]
 	is_string(link.serviceAccountName)
 	workload.service_account != link.serviceAccountName
 	text := sprintf("workload runs as ServiceAccount %v, not %v", [workload.service_account, link.serviceAccountName])
 	finding := result.make(rego.metadata.chain(), entry, ["spec", "workload", "serviceAccountName"], text)
 }
 
-_linked(entry, link) := {workload |
-	some workload in k8s.workloads
-	workload.kind == object.get(link, "kind", "Deployment")
+# Workloads of the same name that differ in kind, group or namespace, to say why none matched.
+_near_misses(link) := "" if {
+	count(_misses(link)) == 0
+} else := sprintf(" (found only %s)", [concat(", ", sort(_misses(link)))])
+
+_misses(link) := {sprintf("%v %v/%v of %v", [workload.kind, workload.namespace, workload.name, _api(workload)]) |
+	some workload in workloads.pod_specs
 	workload.name == link.name
-	workload.namespace == k8s.namespace(entry.contents)
 }
+
+_api(workload) := workload.entry.contents.apiVersion if is_string(workload.entry.contents.apiVersion)
+
+else := "no apiVersion"

@@ -4,7 +4,9 @@
 #   Checks that an AIDeployment explicitly forbids the system from spawning processes or agents,
 #   modifying its own code or weights, and acquiring compute or credentials. These are the
 #   commands self-proliferation needs; each must be declared false, since an undeclared
-#   capability is an unreviewed one.
+#   capability is an unreviewed one. Only the boolean false forbids: a string ("false", "no",
+#   "off") or a number that spells it is not one, whatever a lenient reader makes of it, and a
+#   YAML 1.1 `yes`, `on` or `y` is true.
 # related_resources:
 #   - ref: https://airisk.mit.edu
 #     description: MIT AI Risk Repository, mit1158
@@ -20,6 +22,7 @@
 #     iso_iec_42001: [A.6.2.5]
 package riskreg.proliferation.self_replication_limits
 
+import data.riskreg.lib.aideployment as declared
 import data.riskreg.lib.input as target
 import data.riskreg.lib.result
 
@@ -39,8 +42,9 @@ checked contains result.attested(entry) if some entry in target.aideployments
 deny contains finding if {
 	some entry in target.aideployments
 	some field, what in _capabilities
-	object.get(entry.contents, ["spec", "proliferation", field], null) != false
+	value := object.get(entry.contents, ["spec", "proliferation", field], null)
+	value != false
 	path := ["spec", "proliferation", field]
-	text := sprintf("the system is not forbidden to %s", [what])
+	text := sprintf("the system is not forbidden to %s: %s %s", [what, field, declared.flag_problem(value, false)])
 	finding := result.make(rego.metadata.chain(), entry, path, text)
 }

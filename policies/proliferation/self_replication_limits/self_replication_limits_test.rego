@@ -3,13 +3,20 @@ package riskreg.proliferation.self_replication_limits_test
 import data.riskreg.lib.testing
 import data.riskreg.proliferation.self_replication_limits as control
 
+_with(value) := testing.aideployment_with([testing.replace_at("/spec/proliferation/maySpawnAgents", value)])
+
 test_pass_all_forbidden if {
 	count(control.deny) == 0 with input as testing.target([testing.aideployment])
 }
 
 test_deny_may_spawn_agents if {
-	target := testing.aideployment_with([testing.replace_at("/spec/proliferation/maySpawnAgents", true)])
-	testing.fires(control.deny, "/spec/proliferation/maySpawnAgents") with input as target
+	testing.fires(control.deny, "/spec/proliferation/maySpawnAgents") with input as _with(true)
+}
+
+test_deny_false_as_a_string if {
+	testing.fires(control.deny, "/spec/proliferation/maySpawnAgents") with input as _with("false")
+	testing.fires(control.deny, "/spec/proliferation/maySpawnAgents") with input as _with("no")
+	testing.fires(control.deny, "/spec/proliferation/maySpawnAgents") with input as _with(0)
 }
 
 test_deny_undeclared if {

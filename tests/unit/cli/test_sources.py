@@ -28,7 +28,7 @@ def test_report_from_saved_json_without_opa(tmp_path: Path) -> None:
         ]
     )
     assert code == 0
-    assert out.read_text(encoding="utf-8").startswith("risk_id,")
+    assert out.read_text(encoding="utf-8").startswith("system,risk_id,")
 
 
 def test_invalid_saved_report_is_invalid_input(

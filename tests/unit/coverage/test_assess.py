@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from riskreg.coverage.assess import analyse
-from riskreg.models.assurance import Assurance
-from riskreg.models.coverage import Coverage, RiskStatus
+from riskreg.models.assurance import Assurance, RiskStatus
+from riskreg.models.coverage import Coverage
 from riskreg.models.finding import Outcome, Report
 from tests.golden import build_fixture
 
@@ -123,3 +123,24 @@ def test_pass_without_recorded_assurance_counts_as_attested() -> None:
     bare = [f.model_copy(update={"assurance": None}) for f in report.findings]
     _, result = analyse(build_fixture.register(), report.model_copy(update={"findings": bare}))
     assert _mitigation(result, "mit1158.m2")[0] is Assurance.ATTESTED
+
+
+def test_a_team_owned_mitigation_is_assured_by_the_controls_the_register_links() -> None:
+    from riskreg.models.risk import Mitigation
+
+    register = build_fixture.register()
+    team = Mitigation(
+        id="mit1166.t1", title="Team egress proxy", description="DLP proxy.", controls=["ISO-001"]
+    )
+    risks = [
+        risk.model_copy(update={"mitigations": [*risk.mitigations, team]})
+        if risk.id == "mit1166"
+        else risk
+        for risk in register.risks
+    ]
+    linked = register.model_copy(update={"risks": risks})
+    _, result = analyse(linked, build_fixture.build())
+    status, _ = _mitigation(result, "mit1166.t1")
+    assert status is Assurance.VERIFIED  # ISO-001 passed on real configuration
+    [mitigation] = [m for r in result.risks for m in r.mitigations if m.id == "mit1166.t1"]
+    assert mitigation.controls == ["ISO-001"]

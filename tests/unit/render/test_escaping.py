@@ -55,7 +55,7 @@ def test_csv_neutralises_formula_starts(start: str) -> None:
 
 def test_csv_gap_register_has_no_live_formula(report: Report) -> None:
     rows = list(csv.reader(io.StringIO(csv_report.render(report))))
-    assert rows[0][0] == "risk_id"
+    assert rows[0][:2] == ["system", "risk_id"]
     cells = [cell for row in rows[1:] for cell in row]
     assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in cells)
     assert any(cell.startswith("'=HYPERLINK") for cell in cells)

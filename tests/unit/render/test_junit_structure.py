@@ -40,7 +40,18 @@ def test_failing_control_is_a_failure(report: Report) -> None:
     failed = [
         case.get("name", "") for case in root.iter("testcase") if case.find("failure") is not None
     ]
-    assert failed == ["NET-002: Egress default deny"]
+    assert failed == ["NET-002: Egress default deny", "residual risk of coder"]
+
+
+def test_residual_gate_is_a_suite_with_a_case_per_system(report: Report) -> None:
+    root = ET.fromstring(junit.render(report))
+    [suite] = [s for s in root.iter("testsuite") if s.get("name") == "residual risk"]
+    cases = {case.get("name"): case for case in suite.iter("testcase")}
+    assert list(cases) == ["residual risk of coder", "residual risk of chat"]
+    failure = cases["residual risk of coder"].find("failure")
+    assert failure is not None and "mit1163" in (failure.text or "")
+    accepted = cases["residual risk of chat"].find("system-out")
+    assert accepted is not None and "accepted by ciso@example.com" in (accepted.text or "")
 
 
 def _xsd() -> object:
