@@ -1,49 +1,151 @@
 # METADATA
-# title: The workload's ServiceAccount has no cluster-wide or wildcard RBAC
+# title: The workload's ServiceAccount holds least-privilege RBAC
 # description: >-
-#   Checks the Roles and ClusterRoles bound to each workload's ServiceAccount in the same
-#   target: none may be bound through a ClusterRoleBinding (cluster-wide) and no rule may use
-#   `*` for verbs, resources or API groups (cluster-admin included). Least privilege for the AI
-#   workload's cluster identity.
+#   Judges the effective RBAC of each workload's ServiceAccount (riskreg.lib.rbac: every binding
+#   of the target, its context and Kubernetes' built-in policy that reaches the account by its
+#   name, its User name or its groups, with roles resolved through built-in roles and
+#   aggregation). No rule may apply in every namespace (a ClusterRoleBinding), use a wildcard, or
+#   open a privilege-escalation path of Kubernetes' RBAC good practices (params
+#   rbac.least_privilege_classes: escalate and bind, impersonate, certificate signing and
+#   approval, nodes/proxy and node changes, pod port-forward and proxy, admission webhooks and
+#   policies, namespace relabelling, PersistentVolume creation). Rules granting only what every
+#   identity holds by Kubernetes' defaults (API discovery, self reviews) are judged by what they
+#   allow and pass. Every binding of the target is also judged on its own: none may grant more
+#   than those defaults to a subject that stands for everyone (params rbac.public_subjects: the
+#   unauthenticated group, the anonymous user, every authenticated identity, every
+#   ServiceAccount), whichever workload runs as what. A binding whose role is in neither the
+#   target nor the context fails as undetermined.
 # related_resources:
 #   - ref: https://airisk.mit.edu
 #     description: MIT AI Risk Repository, mit1163
+#   - ref: https://kubernetes.io/docs/concepts/security/rbac-good-practices/
+#     description: Kubernetes, RBAC good practices (privilege escalation risks)
 # custom:
 #   id: IAM-004
 #   severity: high
-#   version: 1
+#   version: 2
 #   mitigates: [mit1163.m1]
-#   kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod]
+#   kinds: ["*", Role, ClusterRole, RoleBinding, ClusterRoleBinding]
 #   frameworks:
 #     nist_ai_rmf: [MEASURE 2.7]
 #     eu_ai_act: [Article 15]
 #     iso_iec_42001: [A.6.2.5]
 package riskreg.identity.rbac_least_privilege
 
-import data.riskreg.lib.k8s
+import data.riskreg.lib.rbac
 import data.riskreg.lib.result
+import data.riskreg.lib.workloads as wl
+import data.riskreg_params as params
 
 # METADATA
-# description: Every workload of the target is judged from its real pod spec.
-checked contains result.verified(workload.entry) if some workload in k8s.workloads
+# scope: document
+# description: >-
+#   Every workload of the target is judged from the RBAC its ServiceAccount really holds, and
+#   every binding of the target by whom it grants what (named when there is no workload).
+checked contains result.verified(workload.entry) if some workload in wl.pod_specs
 
-deny contains finding if {
-	some workload in k8s.workloads
-	some grant in k8s.grants_for(workload)
-	grant.cluster_wide
-	account := sprintf("%s/%s", [workload.namespace, workload.service_account])
-	role := grant.binding.contents.roleRef.name
-	text := sprintf("ServiceAccount %s is bound cluster-wide to ClusterRole %v", [account, role])
-	finding := result.make(rego.metadata.chain(), grant.binding, ["roleRef"], text)
+checked contains result.verified(rbac.entry(binding.id)) if {
+	count(wl.pod_specs) == 0
+	some binding in rbac.bindings
+	binding.source == "target"
 }
 
 deny contains finding if {
-	some workload in k8s.workloads
-	some grant in k8s.grants_for(workload)
-	is_object(grant.rule)
-	some field in ["verbs", "resources", "apiGroups"]
-	"*" in object.get(grant.rule, field, [])
-	text := sprintf("ServiceAccount %s/%s is granted * %s", [workload.namespace, workload.service_account, field])
-	path := array.concat(grant.path, [field])
-	finding := result.make(rego.metadata.chain(), grant.role, path, text)
+	some workload in wl.pod_specs
+	account := concat("/", [workload.namespace, workload.service_account])
+	some grant in rbac.judged
+	grant.account == account
+	grant.scope == ""
+	site := rbac.binding_site(grant, workload)
+	text := sprintf("ServiceAccount %s holds %s %s in every namespace (%s)", [
+		account, grant.role.kind, grant.role.name,
+		rbac.describe_binding(grant.binding, grant.via),
+	])
+	finding := result.make(rego.metadata.chain(), site.entry, site.path, text)
 }
+
+deny contains finding if {
+	some workload in wl.pod_specs
+	account := concat("/", [workload.namespace, workload.service_account])
+	some grant in rbac.judged
+	grant.account == account
+	some field in rbac.grant_wildcards(grant)
+	site := rbac.rule_site(grant, workload)
+	text := sprintf("ServiceAccount %s is granted a wildcard in %s (%s)", [account, field, rbac.describe(grant)])
+	finding := result.make(rego.metadata.chain(), site.entry, _field_path(site, grant, field), text)
+}
+
+deny contains finding if {
+	some workload in wl.pod_specs
+	account := concat("/", [workload.namespace, workload.service_account])
+	some capability in rbac.capabilities
+	capability.grant.account == account
+	capability.class in params.rbac.least_privilege_classes
+	grant := capability.grant
+	site := rbac.rule_site(grant, workload)
+	text := sprintf("ServiceAccount %s has %s: %s (%s)", [
+		account, rbac.class_text(capability.class), rbac.permissions_text(capability.permissions),
+		rbac.describe(grant),
+	])
+	finding := result.make(rego.metadata.chain(), site.entry, site.path, text)
+}
+
+deny contains finding if {
+	some workload in wl.pod_specs
+	account := concat("/", [workload.namespace, workload.service_account])
+	some reach in rbac.missing
+	reach.account == account
+	site := rbac.missing_site(reach, workload)
+	text := sprintf("%s %s, bound to ServiceAccount %s (%s), is in neither the target nor the context", [
+		reach.binding.ref.kind, reach.binding.ref.name, account,
+		rbac.describe_binding(reach.binding, reach.via),
+	])
+	finding := result.undetermined(rego.metadata.chain(), site.entry, site.path, text)
+}
+
+deny contains finding if {
+	some binding in rbac.bindings
+	binding.source == "target"
+	some i, key in _public_subjects(binding)
+	granted := {definition.role.name |
+		some definition in rbac.resolved(binding)
+		some rule in definition.rules
+		is_object(rule)
+		not rbac.harmless(rule)
+	}
+	count(granted) > 0
+	text := sprintf("%s grants more than discovery to %s, which stands for everyone (rules of %s)", [
+		rbac.describe_binding(binding, ""), _subject_text(key),
+		concat(", ", sort(granted)),
+	])
+	finding := result.make(rego.metadata.chain(), rbac.entry(binding.id), ["subjects", i], text)
+}
+
+deny contains finding if {
+	some binding in rbac.bindings
+	binding.source == "target"
+	some i, key in _public_subjects(binding)
+	rbac.valid_ref(binding)
+	count(rbac.resolved(binding)) == 0
+	role := concat(" ", [binding.ref.kind, binding.ref.name])
+	text := sprintf("%s, bound to %s, is in neither the target nor the context", [role, _subject_text(key)])
+	finding := result.undetermined(rego.metadata.chain(), rbac.entry(binding.id), ["subjects", i], text)
+}
+
+# The indexes and keys of a binding's subjects that stand for everyone.
+_public_subjects(binding) := {i: key |
+	subjects := rbac.entry(binding.id).contents.subjects
+	is_array(subjects)
+	some i, subject in subjects
+	key := rbac.subject_key(subject, binding.namespace)
+	key in params.rbac.public_subjects
+}
+
+_subject_text(key) := concat(" ", [kind, substring(key, count(kind) + 1, -1)]) if {
+	kind := split(key, ":")[0]
+}
+
+# A wildcard in the target's own role points at the field; elsewhere at the binding or workload.
+_field_path(site, grant, field) := array.concat(site.path, [field]) if {
+	grant.role.source == "target"
+} else := site.path

@@ -44,31 +44,3 @@ test_pass_selector_expressions if {
 	not k8s.selector_matches({"matchLabels": {"app": "web"}}, labels)
 	not k8s.selector_matches("odd", labels)
 }
-
-test_pass_group_subject_grants if {
-	role := {
-		"kind": "ClusterRole", "metadata": {"name": "reader"},
-		"rules": [{"apiGroups": [""], "resources": ["pods"], "verbs": ["get"]}],
-	}
-	binding := {
-		"kind": "ClusterRoleBinding", "metadata": {"name": "all-sa"},
-		"subjects": [{"kind": "Group", "name": "system:serviceaccounts:agents"}],
-		"roleRef": {"kind": "ClusterRole", "name": "reader"},
-	}
-	docs := array.concat(testing.kubernetes, [role, binding])
-	some workload in k8s.workloads with input as testing.target(docs)
-	grants := k8s.grants_for(workload) with input as testing.target(docs)
-	{[g.path, g.cluster_wide] | some g in grants} == {[["rules", 0], false], [["rules", 0], true]}
-}
-
-test_pass_builtin_role_only_when_absent if {
-	binding := {
-		"kind": "RoleBinding", "metadata": {"name": "edit", "namespace": "agents"},
-		"subjects": [{"kind": "ServiceAccount", "name": "browsing-agent"}],
-		"roleRef": {"kind": "ClusterRole", "name": "edit"},
-	}
-	own_edit := {"kind": "ClusterRole", "metadata": {"name": "edit"}, "rules": []}
-	some workload in k8s.workloads with input as testing.target([testing.kubernetes[1], binding])
-	count(k8s.grants_for(workload)) == 1 with input as testing.target([testing.kubernetes[1], binding])
-	count(k8s.grants_for(workload)) == 0 with input as testing.target([testing.kubernetes[1], binding, own_edit])
-}
