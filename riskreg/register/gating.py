@@ -8,10 +8,8 @@ from collections.abc import Mapping, Sequence
 
 from riskreg.models.criteria import Scale
 from riskreg.models.posture import (
-    AcceptanceState,
     ResidualGate,
     ResidualPosition,
-    ReviewDue,
     SystemCoverage,
     SystemRisk,
     SystemsCoverage,
@@ -47,27 +45,8 @@ def systems_section(
         unassessed=unassessed_counts(register, scoped),
         targets=targets,
         unowned_targets=[claim.target for claim in targets if not claim.systems],
-        overdue_reviews=[
-            ReviewDue(
-                system=r.system,
-                risk=r.risk,
-                due=r.due,
-                days_overdue=r.days_overdue,
-                assessor=r.assessor,
-            )
-            for r in overdue_reviews(systems, today)
-        ],
-        acceptances=[
-            AcceptanceState(
-                system=a.system,
-                risk=a.risk,
-                approver=a.approver,
-                expires=a.expires,
-                state=a.state,
-                days_left=a.days_left,
-            )
-            for a in acceptance_statuses(systems, today, warn_days)
-        ],
+        overdue_reviews=overdue_reviews(systems, today),
+        acceptances=acceptance_statuses(systems, today, warn_days),
     )
 
 

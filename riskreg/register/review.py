@@ -4,28 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 
+from riskreg.models.posture import AcceptanceState, ReviewDue
 from riskreg.models.risk import Treatment
 from riskreg.models.system import SystemFile
 from riskreg.models.workflow import DEFAULT_WARN_DAYS, WaiverState, expiry_state
 
 
-@dataclass(frozen=True)
-class OverdueReview:
-    """An assessment whose next review date has passed."""
-
-    system: str
-    risk: str
-    due: dt.date
-    days_overdue: int
-    assessor: str
-
-
-def overdue_reviews(systems: Iterable[SystemFile], now: dt.date) -> list[OverdueReview]:
+def overdue_reviews(systems: Iterable[SystemFile], now: dt.date) -> list[ReviewDue]:
     """Assessments due before `now`, most overdue first."""
     found = [
-        OverdueReview(
+        ReviewDue(
             system=item.system.id,
             risk=entry.risk,
             due=entry.assessment.next_review,
@@ -39,21 +28,9 @@ def overdue_reviews(systems: Iterable[SystemFile], now: dt.date) -> list[Overdue
     return sorted(found, key=lambda review: (-review.days_overdue, review.system, review.risk))
 
 
-@dataclass(frozen=True)
-class AcceptanceStatus:
-    """A risk acceptance of one system as seen on a day (the waivers' states and warn window)."""
-
-    system: str
-    risk: str
-    approver: str
-    expires: dt.date
-    state: WaiverState
-    days_left: int
-
-
 def acceptance_statuses(
     systems: Iterable[SystemFile], today: dt.date, warn_days: int = DEFAULT_WARN_DAYS
-) -> list[AcceptanceStatus]:
+) -> list[AcceptanceState]:
     """Every acceptance with its state: active, expiring (within `warn_days`) or expired."""
     statuses = []
     for item in systems:
@@ -63,7 +40,7 @@ def acceptance_statuses(
                 continue
             assert treatment.expires is not None and treatment.approver is not None
             statuses.append(
-                AcceptanceStatus(
+                AcceptanceState(
                     system=item.system.id,
                     risk=entry.risk,
                     approver=treatment.approver,
@@ -75,7 +52,7 @@ def acceptance_statuses(
     return statuses
 
 
-def acceptance_warnings(statuses: Iterable[AcceptanceStatus]) -> list[str]:
+def acceptance_warnings(statuses: Iterable[AcceptanceState]) -> list[str]:
     """One stderr line per acceptance that expires soon or has expired (as for waivers)."""
     lines = []
     for status in statuses:
