@@ -15,7 +15,7 @@
 # custom:
 #   id: K8S-001
 #   severity: medium
-#   version: 2
+#   version: 3
 #   mitigates: [mit1158.m1]
 #   kinds: ["*"]
 #   frameworks:
@@ -34,6 +34,7 @@ checked contains item if some item in workloads.checked
 
 deny contains finding if {
 	some image in pod_security.images
+	is_string(image.image)
 	not image.pinned
 	container := image.container
 	name := object.get(container.container, "name", container.field)
@@ -42,6 +43,20 @@ deny contains finding if {
 		container.workload.kind, container.workload.name,
 	])
 	finding := result.make(rego.metadata.chain(), container.workload.entry, image.path, text)
+}
+
+# A container with no image in this file (a controller, preset or overlay supplies it) cannot be
+# shown pinned: it fails closed, and says so rather than calling "null" an image.
+deny contains finding if {
+	some image in pod_security.images
+	not is_string(image.image)
+	container := image.container
+	name := object.get(container.container, "name", container.field)
+	text := sprintf("%s %v of %s %s has no image in this file (%s)", [
+		_role(container.field), name, container.workload.kind, container.workload.name,
+		"whatever supplies it later is not shown pinned by a digest",
+	])
+	finding := result.undetermined(rego.metadata.chain(), container.workload.entry, image.path, text)
 }
 
 _role("initContainers") := "init container"

@@ -28,6 +28,10 @@ test_deny_tag if {
 test_deny_missing_image if {
 	target := testing.workload_with("Deployment", [testing.remove_at(_image)], [])
 	testing.fires(control.deny, _image) with input as target
+	some finding in control.deny with input as target
+	finding.undetermined
+	contains(finding.msg, "has no image in this file")
+	not contains(finding.msg, "null")
 }
 
 test_deny_malformed_digests if {

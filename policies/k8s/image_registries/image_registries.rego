@@ -14,7 +14,7 @@
 # custom:
 #   id: K8S-003
 #   severity: medium
-#   version: 1
+#   version: 2
 #   mitigates: [mit1158.m1]
 #   kinds: ["*"]
 #   frameworks:
@@ -34,6 +34,7 @@ checked contains item if some item in workloads.checked
 
 deny contains finding if {
 	some image in pod_security.images
+	is_string(image.image)
 	image.registry == ""
 	text := sprintf("image %v of %s names no registry: %s", [
 		image.image, _who(image),
@@ -52,6 +53,15 @@ deny contains finding if {
 		concat(", ", params.workloads.allowed_registries),
 	])
 	finding := result.make(rego.metadata.chain(), image.container.workload.entry, image.path, text)
+}
+
+# A container with no image in this file (a controller, preset or overlay supplies it): where it
+# comes from cannot be judged here, so it fails closed and says so.
+deny contains finding if {
+	some image in pod_security.images
+	not is_string(image.image)
+	text := sprintf("%s has no image in this file, so its registry is unknown", [_who(image)])
+	finding := result.undetermined(rego.metadata.chain(), image.container.workload.entry, image.path, text)
 }
 
 # A registry entry (no slash) matches the whole host[:port]; a prefix (host/path) matches at a

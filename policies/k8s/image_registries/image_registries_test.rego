@@ -21,6 +21,14 @@ test_deny_short_names if {
 	}
 }
 
+test_deny_missing_image_is_undetermined if {
+	target := testing.workload_with("Deployment", [testing.remove_at(_image)], [])
+	testing.fires(control.deny, _image) with input as target
+	some finding in control.deny with input as target
+	finding.undetermined
+	contains(finding.msg, "has no image in this file")
+}
+
 test_pass_allowed_registries_and_prefixes if {
 	every image in ["registry.example.com/x/y", "REGISTRY.example.com/x/y", "mirror.example.com/agents/a"] {
 		count(control.deny) == 0 with input as _with(image)
