@@ -20,8 +20,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
+
+from tests.policies.opa_batches import batch_settings
 
 REPO = Path(__file__).resolve().parents[2]
 POLICIES = REPO / "policies"
@@ -275,17 +277,7 @@ def evaluate(batch: list[dict[str, Any]], tmp: Path) -> dict[int, tuple[str, int
     return {i: (state, s4, s6) for i, state, s4, s6 in rows}
 
 
-@settings(
-    max_examples=3,
-    deadline=None,
-    # Shrinking would re-run opa for every step; a failure prints its whole case instead.
-    phases=[Phase.explicit, Phase.reuse, Phase.generate],
-    suppress_health_check=[
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
-        HealthCheck.large_base_example,
-    ],
-)
+@batch_settings(max_examples=3)
 @given(batch=st.lists(cases(), min_size=50, max_size=50))
 def test_effective_egress_matches_ipaddress_oracle(
     batch: list[dict[str, Any]], tmp_path_factory: Any

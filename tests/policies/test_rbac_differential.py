@@ -26,8 +26,10 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
+
+from tests.policies.opa_batches import batch_settings
 
 REPO = Path(__file__).resolve().parents[2]
 POLICIES = REPO / "policies"
@@ -340,17 +342,7 @@ def evaluate(batch: list[dict[str, Any]], tmp: Path) -> set[tuple[int, int]]:
     return {(i, j) for i, j in rows}
 
 
-@settings(
-    max_examples=4,
-    deadline=None,
-    # Shrinking would re-run opa for every step; a failure prints its whole case instead.
-    phases=[Phase.explicit, Phase.reuse, Phase.generate],
-    suppress_health_check=[
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
-        HealthCheck.large_base_example,
-    ],
-)
+@batch_settings(max_examples=4)
 @given(batch=st.lists(cases(), min_size=25, max_size=25))
 def test_effective_rbac_matches_resolver(
     batch: list[dict[str, Any]], tmp_path_factory: Any
