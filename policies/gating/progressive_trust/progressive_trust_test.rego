@@ -52,3 +52,10 @@ test_warn_no_categories if {
 	target := testing.aideployment_with([testing.remove_at("/spec/gating/refusalPolicy/categories")])
 	testing.fires(control.warn, "/spec/gating/refusalPolicy/categories") with input as target
 }
+
+test_deny_catalogued_capability_in_another_spelling if {
+	every spelling in ["Code_Execution", "code execution", "CODE.EXECUTION"] {
+		target := _with("/spec/gating/trustTiers/0/capabilities", [spelling])
+		testing.fires(control.deny, "/spec/gating/trustTiers/0/capabilities/0") with input as target
+	}
+}
