@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from riskreg.errors import EvaluationError
@@ -35,6 +36,23 @@ class EvaluationContext:
     now_ns: int
     # --context documents, added to every target's input for look-ups (never judged).
     context: tuple[Document, ...] = ()
+
+    @cached_property
+    def links(self) -> dict[str, tuple[list[str], list[str]]]:
+        """Per control id: its mitigation ids and the risks behind them, sorted (once per run)."""
+        return {
+            control.id: (
+                sorted(control.mitigates),
+                sorted(
+                    {
+                        risk
+                        for mid in control.mitigates
+                        for risk in self.risks_by_mitigation.get(mid, [])
+                    }
+                ),
+            )
+            for control in self.catalog.controls
+        }
 
 
 def build_input(target: Target, now_ns: int, context: Sequence[Document] = ()) -> dict[str, Any]:
@@ -171,10 +189,17 @@ def _control_findings(
         checked = set(raw.get("checked") or [])
         if checked:
             assurance = VERIFIED if VERIFIED in checked else ATTESTED
-            passed = _finding(
-                control, target, Outcome.PASS, {"msg": control.title}, documents, context
+            made.append(
+                _finding(
+                    control,
+                    target,
+                    Outcome.PASS,
+                    {"msg": control.title},
+                    documents,
+                    context,
+                    assurance,
+                )
             )
-            made.append(passed.model_copy(update={"assurance": assurance}))
         else:
             message = f"not applicable: nothing here that {control.id} evaluates ({', '.join(control.kinds)})"
             made.append(
@@ -190,20 +215,20 @@ def _finding(
     item: Any,
     documents: dict[tuple[str, int], Document],
     context: EvaluationContext,
+    assurance: str | None = None,
 ) -> Finding:
     result = item if isinstance(item, dict) else {"msg": str(item)}
     file = result.get("file")
     line, column, json_pointer = _location(result, documents)
+    mitigation_ids, risk_ids = context.links[control.id]
     # Every value below is already typed and checked, so skip pydantic's validation on this hot path.
     return Finding.model_construct(
         control_id=control.id,
         target=target.name,
         outcome=outcome,
         severity=control.severity,
-        mitigation_ids=sorted(control.mitigates),
-        risk_ids=sorted(
-            {risk for mid in control.mitigates for risk in context.risks_by_mitigation.get(mid, [])}
-        ),
+        mitigation_ids=list(mitigation_ids),
+        risk_ids=list(risk_ids),
         message=str(result.get("msg", "")),
         resource=_text_or_none(result.get("resource")),
         path=json_pointer if json_pointer is not None else _path_text(result.get("path")),
@@ -211,6 +236,8 @@ def _finding(
         file=_text_or_none(file),
         line=line,
         column=column,
+        assurance=assurance,
+        enforcement=None,
     )
 
 

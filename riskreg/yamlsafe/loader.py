@@ -44,10 +44,15 @@ def new_loader(text: str) -> yaml.SafeLoader:
     return _StrictLoader(text) if openers < _C_COMPOSER_SAFE_OPENERS else _DeepStrictLoader(text)
 
 
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
 def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
     """Mapping without duplicate keys; a key given explicitly may override one from a `<<` merge."""
-    own = {id(key) for key, _ in node.value if key.tag != "tag:yaml.org,2002:merge"}
-    loader.flatten_mapping(node)
+    merges = any(key.tag == _MERGE_TAG for key, _ in node.value)
+    own = {id(key) for key, _ in node.value if key.tag != _MERGE_TAG} if merges else None
+    if merges:
+        loader.flatten_mapping(node)
     result: dict[Any, Any] = {}
     explicit: set[Any] = set()
     for key_node, value_node in node.value:
@@ -58,7 +63,7 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[
             raise _located(
                 key_node, f"duplicate key {key!r} (YAML would silently keep the last one)"
             )
-        if id(key_node) in own:
+        if own is None or id(key_node) in own:
             explicit.add(key)
         result[key] = loader.construct_object(value_node, deep=False)
     return result
@@ -85,7 +90,9 @@ for _tag in ("binary", "set"):
 
 
 def _check_node_budget(root: yaml.Node, limits: Limits, where: str) -> None:
-    """Count nodes as JSON would expand them (aliases included) and the depth, without recursion."""
+    """Count nodes as JSON would expand them (aliases included) and the depth, without recursion.
+
+    Scalars (most nodes) are counted where their parent is, never pushed on the stack."""
     sizes: dict[int, int] = {}
     stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
     on_path: set[int] = set()
@@ -94,8 +101,11 @@ def _check_node_budget(root: yaml.Node, limits: Limits, where: str) -> None:
         key = id(node)
         if done:
             on_path.discard(key)
-            sizes[key] = 1 + sum(sizes[id(child)] for child in _children(node))
-            if sizes[key] > limits.max_nodes:
+            size = 1
+            for child in _children(node):
+                size += 1 if isinstance(child, yaml.ScalarNode) else sizes[id(child)]
+            sizes[key] = size
+            if size > limits.max_nodes:
                 raise _budget_error(
                     node,
                     where,
@@ -110,8 +120,11 @@ def _check_node_budget(root: yaml.Node, limits: Limits, where: str) -> None:
             raise _budget_error(node, where, f"is nested deeper than {limits.max_depth} levels")
         on_path.add(key)
         stack.append((node, depth, True))
+        deep = depth + 1 > limits.max_depth  # then scalars too go on, to be refused in order
         stack.extend(
-            (child, depth + 1, False) for child in _children(node) if id(child) not in sizes
+            (child, depth + 1, False)
+            for child in _children(node)
+            if (deep or not isinstance(child, yaml.ScalarNode)) and id(child) not in sizes
         )
 
 
@@ -153,12 +166,12 @@ _BLOCK_PREFIX = re.compile(r"^[ ?-]*", re.MULTILINE)
 def _needs_budget_walk(text: str, limits: Limits) -> bool:
     """Whether the node walk can find anything: only anchors expand, only nesting runs deep.
 
-    Without `&` there are no aliases, so a document has at most about two nodes per character
-    of text; and nesting is at most the longest run of indentation and `- `/`? ` indicators
-    plus the flow brackets. Typical manifests clear all three cheaply (C-speed string scans)
+    Only an alias (`*`) of an anchor (`&`) expands: without both, a document has at most about
+    two nodes per character of text; and nesting is at most the longest run of indentation and
+    `- `/`? ` indicators plus the flow brackets. Typical manifests clear all three cheaply (C-speed string scans)
     and skip the walk, which is the costliest part of loading them.
     """
-    if "&" in text or 2 * len(text) + 1 > limits.max_nodes:
+    if ("&" in text and "*" in text) or 2 * len(text) + 1 > limits.max_nodes:
         return True
     indent = max((len(match) for match in _BLOCK_PREFIX.findall(text)), default=0)
     return indent + text.count("[") + text.count("{") + 2 > limits.max_depth
