@@ -22,7 +22,7 @@ export RISKREG_HELM := $(BIN)/helm
 export RISKREG_KUSTOMIZE := $(BIN)/kustomize
 export PATH := $(BIN):$(VENV)/bin:$(PATH)
 
-.PHONY: help install tools system demo bench bench-small bench-smoke real-data compare test lint typecheck rego-test pytest clean
+.PHONY: help install tools system demo bench bench-baseline bench-small bench-smoke real-data compare test lint typecheck rego-test pytest clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -81,8 +81,13 @@ demo: install ## install, then check the bundled examples (deployments, a Helm c
 	@$(VENV)/bin/riskreg register export -o $(DEMO_OUT)/register.xlsx examples/deployments
 	@echo "reports written to $(DEMO_OUT)/: riskreg-report.html, .pdf, .json, .md and the register as register.xlsx"
 
-bench: install ## benchmark riskreg check against conftest, opa eval and the parse floor (writes benchmarks/results/)
+# The commit `make bench` times side by side with this checkout: the parent of the sound-controls
+# work (issue 11's budget is "at most 10 % slower than the parent, measured in the same run").
+BASELINE ?= b7da7d7
+
+bench: install ## benchmark riskreg check against conftest, opa eval, the parse floor and the BASELINE commit (writes benchmarks/results/)
 	$(VENV)/bin/python benchmarks/run.py
+	$(VENV)/bin/python benchmarks/baseline.py $(BASELINE) 1000 5
 	$(VENV)/bin/python benchmarks/bench_coverage.py
 	$(VENV)/bin/python benchmarks/bench_register.py
 
@@ -95,6 +100,9 @@ $(CHECKOV):
 
 compare: install $(CHECKOV) ## riskreg vs the pinned Checkov on the adversarial corpus and real manifests (writes benchmarks/results/compare.md)
 	$(VENV)/bin/python benchmarks/compare.py
+
+bench-baseline: install ## only the side-by-side run against BASELINE at 1,000 targets (writes benchmarks/results/baseline.md)
+	$(VENV)/bin/python benchmarks/baseline.py $(BASELINE) 1000 5
 
 bench-small: install ## the small case: 1, 3 and 30 targets, riskreg cold and warm vs conftest vs opa eval, paired (writes benchmarks/results/small.md)
 	$(VENV)/bin/python benchmarks/small.py

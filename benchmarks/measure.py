@@ -12,11 +12,13 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Measurement:
-    """Wall time in seconds, peak RSS of the process tree in MiB, and the exit code."""
+    """Wall time in seconds, peak RSS of the process tree in MiB, the exit code, and CPU seconds
+    (user + system of the command and every child it waited for, such as riskreg's opa)."""
 
     seconds: float
     peak_rss_mib: float
     returncode: int
+    cpu_seconds: float = 0.0
 
 
 def _tree_rss_kib(root: int) -> int:
@@ -66,8 +68,10 @@ def run(
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    returncode = process.wait()
+    _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
     stop.set()
     sampler.join()
-    return Measurement(seconds, peak / 1024, returncode)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Measurement(seconds, peak / 1024, process.returncode, cpu)
