@@ -212,9 +212,9 @@ AllowUnsignedOption = Annotated[
     bool,
     typer.Option(
         "--allow-unsigned",
-        help="Run an unsigned bundle (or a signed one with no key configured), and additions "
-        "refused by require_signed; recorded in every report. A signature that fails still "
-        "refuses the bundle.",
+        help="Run an unsigned bundle (or a signed one with no key configured), a built-in pack "
+        "changed since its wheel was built, and additions refused by require_signed; recorded in "
+        "every report. A bundle whose signature fails is still refused.",
     ),
 ]
 RequireSignedOption = Annotated[
