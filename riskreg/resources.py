@@ -21,6 +21,8 @@ from typing import Final, Literal
 
 BuiltinKind = Literal["policies", "risks", "templates"]
 SHIPPED_FOLDER: Final = "_builtin"
+# The public half of the key the wheel build signed the built-in pack with (.ci/hatch_sign_pack.py).
+PACK_KEY: Final = "pack.pub.pem"
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,15 @@ def builtin_folder(kind: BuiltinKind) -> Path | None:
         return package / SHIPPED_FOLDER / kind
     root = checkout_root()
     return root / kind if root is not None and (root / kind).is_dir() else None
+
+
+def builtin_pack_key() -> Path | None:
+    """Where the wheel build put the public key of the built-in pack's signature (which must be
+    there), or None in a source checkout, whose built-in pack carries no signature."""
+    package = _package_folder()
+    if package is None or not (package / SHIPPED_FOLDER).is_dir():
+        return None
+    return package / SHIPPED_FOLDER / PACK_KEY
 
 
 def checkout_tool(name: str) -> Path | None:

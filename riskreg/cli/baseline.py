@@ -9,10 +9,14 @@ import typer
 
 from riskreg.cli.console import emit, err, err_lines, with_progress
 from riskreg.cli.options import (
+    AllowUnsignedOption,
     BuiltinsOption,
     OpaBinaryOption,
+    PackTrust,
     PoliciesOption,
+    RequireSignedOption,
     RisksOption,
+    VerificationKeyOption,
     WaiversOption,
 )
 from riskreg.config import Flags, resolve_settings
@@ -40,6 +44,9 @@ def update(
     opa_binary: OpaBinaryOption = None,
     waivers: WaiversOption = None,
     now: NowOption = None,
+    verification_key: VerificationKeyOption = None,
+    allow_unsigned: AllowUnsignedOption = False,
+    require_signed: RequireSignedOption = None,
 ) -> None:
     """Evaluate PATHS and write every failing finding as known (keyed on control, target,
     resource and path; messages may change freely). Commit the file; `check --baseline FILE`
@@ -49,7 +56,8 @@ def update(
         risks=risks, policies=policies, opa_binary=opa_binary, waivers=waivers, now=now,
         builtins=builtins,
     )  # fmt: skip
-    settings = resolve_settings(flags)
+    trust = PackTrust(verification_key, allow_unsigned, require_signed)
+    settings = resolve_settings(trust.onto(flags))
     run = with_progress(lambda progress: update_baseline(settings, paths, progress))
     err_lines(run.messages)
     emit(run.text, output)

@@ -30,7 +30,7 @@ from riskreg.cli.options import (
     WaiversOption,
 )
 from riskreg.config import Flags, resolve_settings
-from riskreg.errors import EvaluationError, ExitCode
+from riskreg.errors import EvaluationError, ExitCode, InvalidInputError
 from riskreg.models.gate import Gate
 from riskreg.models.severity import Severity
 from riskreg.render.registry import OutputFormat
@@ -38,6 +38,7 @@ from riskreg.run.evaluation import evaluate_targets, failed_report, find_targets
 
 if TYPE_CHECKING:
     from riskreg.models.finding import Report
+    from riskreg.models.provenance_pack import ControlPack
 
 EPILOG = """Examples:
 
@@ -177,14 +178,19 @@ def check(
         for document in gate_inputs(settings, targets):
             out(json.dumps(document, indent=2, sort_keys=True))
         return
+    packs: list[ControlPack] = []  # the pack, once opened: a failed-run report names it
     try:
         result = with_progress(
-            lambda progress: evaluate_targets(settings, targets, progress=progress)
+            lambda progress: evaluate_targets(
+                settings, targets, progress=progress, pack_seen=packs.append
+            )
         )
-    except EvaluationError as exc:
-        if output is not None:
-            # Never leave an earlier clean report at --output for a CI step to publish.
-            emit(_render(failed_report(settings, exc.one_line()), output_format), output)
+    except (EvaluationError, InvalidInputError) as exc:
+        # Never leave an earlier clean report at --output for a CI step to publish: not after an
+        # incomplete evaluation (exit 4), nor after bad input met once the pack was open (exit 3).
+        if output is not None and (packs or isinstance(exc, EvaluationError)):
+            pack = packs[0] if packs else None
+            emit(_render(failed_report(settings, exc.one_line(), pack), output_format), output)
         raise
     err_lines(result.messages)
     report = result.report

@@ -9,15 +9,19 @@ import typer
 
 from riskreg.cli.console import emit, err_lines, with_progress
 from riskreg.cli.options import (
+    AllowUnsignedOption,
     BuiltinsOption,
     FromJsonOption,
     NowOption,
     OpaBinaryOption,
+    PackTrust,
     PoliciesOption,
+    RequireSignedOption,
     RisksOption,
     TargetPaths,
     TextOrJson,
     TimeoutOption,
+    VerificationKeyOption,
 )
 from riskreg.config import Flags, Settings, resolve_settings
 from riskreg.coverage.export import GraphFormat
@@ -48,6 +52,9 @@ def coverage(
     opa_binary: OpaBinaryOption = None,
     timeout: TimeoutOption = None,
     now: NowOption = None,
+    verification_key: VerificationKeyOption = None,
+    allow_unsigned: AllowUnsignedOption = False,
+    require_signed: RequireSignedOption = None,
 ) -> None:
     """Coverage of the register: per mitigation verified|attested|failing|gap, per risk
     covered|partial|failing|uncovered, with reasons and roll-ups by MIT taxonomy and framework.
@@ -55,7 +62,8 @@ def coverage(
     Without PATHs or --from-json, shows what the controls are wired to (nothing is evaluated).
     Exit codes: 0 written, 2 usage error, 3 invalid input, 4 evaluation could not be completed.
     """
-    settings = _settings(risks, policies, opa_binary, timeout, now, builtins)
+    trust = PackTrust(verification_key, allow_unsigned, require_signed)
+    settings = _settings(risks, policies, opa_binary, timeout, now, builtins, trust)
     covered, _ = _covered(settings, paths, from_json)
     assert covered.coverage is not None
     if output_format is TextOrJson.JSON:
@@ -79,6 +87,9 @@ def graph(
     opa_binary: OpaBinaryOption = None,
     timeout: TimeoutOption = None,
     now: NowOption = None,
+    verification_key: VerificationKeyOption = None,
+    allow_unsigned: AllowUnsignedOption = False,
+    require_signed: RequireSignedOption = None,
 ) -> None:
     """The coverage graph Risk -> Mitigation -> Control -> result, nodes carrying their status.
 
@@ -86,7 +97,8 @@ def graph(
     """
     from riskreg.coverage.export import export
 
-    settings = _settings(risks, policies, opa_binary, timeout, now, builtins)
+    trust = PackTrust(verification_key, allow_unsigned, require_signed)
+    settings = _settings(risks, policies, opa_binary, timeout, now, builtins, trust)
     _, built = _covered(settings, paths, from_json)
     emit(export(built.graph, output_format), output)
 
@@ -98,13 +110,14 @@ def _settings(
     timeout: float | None,
     now: str | None,
     builtins: bool | None = None,
+    trust: PackTrust | None = None,
 ) -> Settings:
     # Coverage is no gate: every failure counts, whatever check's fail_on says.
     flags = Flags(
         risks=risks, policies=policies, opa_binary=opa_binary, timeout=timeout, now=now,
         fail_on=Severity.LOW, gates=(Gate.CONTROLS,), builtins=builtins,
     )  # fmt: skip
-    return resolve_settings(flags)
+    return resolve_settings((trust or PackTrust()).onto(flags))
 
 
 def _covered(

@@ -9,7 +9,16 @@ from typing import Annotated
 import typer
 
 from riskreg.cli.console import err, err_lines, out, with_progress, write_atomic
-from riskreg.cli.options import BuiltinsOption, OpaBinaryOption, PoliciesOption, RisksOption
+from riskreg.cli.options import (
+    AllowUnsignedOption,
+    BuiltinsOption,
+    OpaBinaryOption,
+    PackTrust,
+    PoliciesOption,
+    RequireSignedOption,
+    RisksOption,
+    VerificationKeyOption,
+)
 from riskreg.config import Flags, resolve_settings
 from riskreg.errors import InvalidInputError, UsageError
 
@@ -78,6 +87,9 @@ def pack(
     now: Annotated[
         str | None, typer.Option("--now", envvar="RISKREG_NOW", hidden=True, help="Clock.")
     ] = None,
+    verification_key: VerificationKeyOption = None,
+    allow_unsigned: AllowUnsignedOption = False,
+    require_signed: RequireSignedOption = None,
 ) -> None:
     """Write one signed archive: report.json, the evaluated inputs, policies, register
     (with waivers), versions.json, a MANIFEST of sha256 sums and MANIFEST.sig."""
@@ -86,7 +98,8 @@ def pack(
 
     key = load_private_key(_signing_key(key_file), str(key_file or f"${KEY_ENV}"))
     flags = Flags(risks=risks, policies=policies, opa_binary=opa_binary, now=now, builtins=builtins)
-    settings = resolve_settings(flags)
+    trust = PackTrust(verification_key, allow_unsigned, require_signed)
+    settings = resolve_settings(trust.onto(flags))
     evidence = with_progress(lambda progress: collect(settings, paths or [], from_json, progress))
     err_lines(evidence.messages)
     write_atomic(output, pack_evidence(evidence.files, key, int(settings.now.timestamp())))

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from riskreg.config import Flags
 
 RisksOption = Annotated[
     Path | None,
@@ -212,9 +215,9 @@ AllowUnsignedOption = Annotated[
     bool,
     typer.Option(
         "--allow-unsigned",
-        help="Run an unsigned bundle (or a signed one with no key configured), and additions "
-        "refused by require_signed; recorded in every report. A signature that fails still "
-        "refuses the bundle.",
+        help="Run an unsigned bundle (or a signed one with no key configured), a built-in pack "
+        "changed since its wheel was built, and additions refused by require_signed; recorded in "
+        "every report. A bundle whose signature fails is still refused.",
     ),
 ]
 RequireSignedOption = Annotated[
@@ -227,3 +230,19 @@ RequireSignedOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+@dataclass(frozen=True)
+class PackTrust:
+    """The values of the three options above, as a command that runs controls gives them."""
+
+    verification_key: Path | None = None
+    allow_unsigned: bool = False
+    require_signed: bool | None = None
+
+    def onto(self, flags: Flags) -> Flags:
+        """`flags` with these set (None: not given, so RISKREG_* and [tool.riskreg] decide)."""
+        return replace(
+            flags, verification_key=self.verification_key, allow_unsigned=self.allow_unsigned,
+            require_signed=self.require_signed,
+        )  # fmt: skip

@@ -10,14 +10,18 @@ import typer
 
 from riskreg.cli.console import emit, err, err_lines, out, with_progress
 from riskreg.cli.options import (
+    AllowUnsignedOption,
     FromJsonOption,
     NowOption,
     OpaBinaryOption,
+    PackTrust,
     PoliciesOption,
+    RequireSignedOption,
     RisksOption,
     TargetPaths,
     TextOrJson,
     TimeoutOption,
+    VerificationKeyOption,
 )
 from riskreg.config import Flags, Settings, resolve_settings
 from riskreg.errors import UsageError
@@ -45,13 +49,14 @@ def _settings(
     policies: Path | None = None,
     opa_binary: Path | None = None,
     timeout: float | None = None,
+    trust: PackTrust | None = None,
 ) -> Settings:
     # Showing is no gate: every failure counts, whatever check's settings say.
     flags = Flags(
         risks=risks, policies=policies, opa_binary=opa_binary, timeout=timeout, now=now,
         fail_on=Severity.LOW, gates=(Gate.CONTROLS,),
     )  # fmt: skip
-    return resolve_settings(flags)
+    return resolve_settings((trust or PackTrust()).onto(flags))
 
 
 def _row(item: SystemSummary) -> dict[str, str]:
@@ -106,6 +111,9 @@ def show(
     opa_binary: OpaBinaryOption = None,
     timeout: TimeoutOption = None,
     now: NowOption = None,
+    verification_key: VerificationKeyOption = None,
+    allow_unsigned: AllowUnsignedOption = False,
+    require_signed: RequireSignedOption = None,
 ) -> None:
     """One system: its targets, scope, exclusions and every in-scope risk with owner, inherent and
     residual score, treatment and the assurance of each mitigation on the system's own targets.
@@ -121,7 +129,8 @@ def show(
     """
     from riskreg.run.sources import Sources, obtain_report, with_coverage
 
-    settings = _settings(risks, now, policies, opa_binary, timeout)
+    trust = PackTrust(verification_key, allow_unsigned, require_signed)
+    settings = _settings(risks, now, policies, opa_binary, timeout, trust)
     run = with_progress(
         lambda progress: obtain_report(settings, Sources(paths or [], from_json), progress)
     )

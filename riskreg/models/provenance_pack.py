@@ -14,6 +14,7 @@ class PackSource(str, Enum):
 
     BUNDLE = "bundle"  # a .tar.gz OPA bundle (`riskreg bundle build`)
     FOLDER = "folder"  # a folder of .rego files, which carries no signature
+    BUILTIN = "builtin"  # riskreg's built-in pack: signed in a wheel, unsigned in a source checkout
 
 
 class SignatureStatus(str, Enum):
@@ -22,12 +23,13 @@ class SignatureStatus(str, Enum):
     VERIFIED = "verified"  # it verified against the configured key (key_id says which)
     UNSIGNED = "unsigned"  # no signature: a folder, or a bundle run with --allow-unsigned
     NOT_VERIFIED = "not-verified"  # signed, but no key was configured (--allow-unsigned)
+    FAILED = "failed"  # the built-in pack differs from its signature; run with --allow-unsigned
 
 
 class PackAddition(Frozen):
     """A team-owned input outside the signed pack that still shapes verdicts, with its digest."""
 
-    kind: str = Field(description="policies | params | register-links")
+    kind: str = Field(description="policies (a team's controls folder) | params | register-links")
     path: str
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
 
@@ -47,6 +49,9 @@ class ControlPack(Frozen):
         default=None, description="The verifying public key: sha256: and 16 hex digits"
     )
     algorithm: str | None = Field(default=None, description="RS256 or ES256, when verified")
+    problem: str | None = Field(
+        default=None, description="Why a signature failed, when --allow-unsigned let it run"
+    )
     allow_unsigned: bool = Field(
         default=False, description="--allow-unsigned was given: unsigned input was let run"
     )
@@ -60,6 +65,8 @@ class ControlPack(Frozen):
         signature = self.signature.value
         if self.key_id:
             signature += f" (key {self.key_id}, {self.algorithm})"
+        if self.problem:
+            signature += f" ({self.problem})"
         allowed = ", --allow-unsigned" if self.allow_unsigned else ""
         added = f", {len(self.additions)} unsigned additions" if self.additions else ""
         return (

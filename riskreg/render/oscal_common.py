@@ -61,6 +61,8 @@ def pack_props(report: Report) -> list[dict[str, str]]:
     ]
     if pack.key_id:
         props.append(prop("control-pack-key-id", pack.key_id))
+    if pack.problem:
+        props.append(prop("control-pack-problem", pack.problem))
     props += [prop(f"pack-addition-{item.kind}", item.sha256) for item in pack.additions]
     return props
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -20,11 +21,15 @@ if TYPE_CHECKING:
     from riskreg.manifests.discover import Discovery
     from riskreg.manifests.render import RenderOptions
     from riskreg.models.finding import EvaluatedTarget, Finding, GateResult, Report
+    from riskreg.models.provenance_pack import ControlPack
     from riskreg.models.target import Target
     from riskreg.policy.catalog import Catalog
 
 # Called with the number of targets just evaluated; the CLI draws a progress line with it.
 Progress = Callable[[int], None]
+# Called with the control pack once it is opened (verified), so a run that fails later can still
+# name the pack in its failed-run report.
+PackSeen = Callable[["ControlPack"], None]
 
 
 @dataclass(frozen=True)
@@ -95,6 +100,7 @@ def evaluate_targets(
     *,
     command: str = "check",
     progress: Progress | None = None,
+    pack_seen: PackSeen | None = None,
 ) -> RunResult:
     """Load the register and controls, evaluate every target, and build the one Report.
 
@@ -104,10 +110,11 @@ def evaluate_targets(
     from riskreg.run.trust import open_pack
 
     register = load_register(settings)
-    with (
-        open_pack(settings, register) as opened,
-        start_engine(opened.settings) as (engine, binary),
-    ):
+    with ExitStack() as stack:
+        opened = stack.enter_context(open_pack(settings, register))
+        if pack_seen is not None:
+            pack_seen(opened.pack)
+        engine, binary = stack.enter_context(start_engine(opened.settings))
         # Everything below runs while opa starts: imports, waivers, context, the targets.
         from riskreg.policy.catalog import Catalog
         from riskreg.policy.enforcement import apply_enforcement, with_actions
@@ -172,13 +179,15 @@ def _gates(settings: Settings, findings: list[Finding], catalog: Catalog) -> lis
     return [GateResult(name="require-verified", passed=not failures, failures=failures)]
 
 
-def failed_report(settings: Settings, error: str) -> Report:
+def failed_report(settings: Settings, error: str, pack: ControlPack | None = None) -> Report:
     """A report that says only that this run could not complete (SARIF executionSuccessful
-    false, JUnit <error>, JSON errors), to replace any earlier report at the same path."""
+    false, JUnit <error>, JSON errors), to replace any earlier report at the same path; it names
+    the control pack when the run got as far as opening it."""
     from riskreg.policy.catalog import Catalog
     from riskreg.policy.report import build_report
 
     tool = tool_info(None)
-    return build_report(
+    report = build_report(
         [], Catalog(controls=[]), 0, settings.fail_on, tool, settings.now, errors=[error]
     )
+    return report.model_copy(update={"control_pack": pack})

@@ -48,11 +48,14 @@ def load_saved(path: Path) -> Report:
 
 
 def _catalogue_only(settings: Settings) -> Report:
-    """No PATHs: the controls without a run, so coverage shows what is wired, not what passes."""
+    """No PATHs: the controls without a run, so coverage shows what is wired, not what passes;
+    the pack is opened (verified) as for a run, and named in the report."""
     from riskreg.models.finding import Outcome, Report, Summary
     from riskreg.models.severity import Severity
+    from riskreg.run.trust import open_pack
 
-    catalog = load_catalog(settings)
+    with open_pack(settings, load_register(settings)) as opened:
+        catalog = load_catalog(opened.settings)
     summary = Summary(
         targets=0,
         controls=len(catalog.controls),
@@ -68,6 +71,7 @@ def _catalogue_only(settings: Settings) -> Report:
         summary=summary,
         controls=catalog.controls,
         findings=[],
+        control_pack=opened.pack,
     )
 
 
@@ -92,7 +96,8 @@ def obtain_report(
     if not sources.paths:
         report = _catalogue_only(settings)
         update = {"inputs": provenance(settings, {})}
-        return RunResult(report.model_copy(update=update), _due(settings))
+        pack = report.control_pack.one_line() if report.control_pack else ""
+        return RunResult(report.model_copy(update=update), (pack, *_due(settings)))
     # evaluate_targets fills `inputs` (manifests, policies, register, with sha256) itself.
     targets = find_targets(settings, sources.paths)
     return evaluate_targets(settings, targets, progress=progress)

@@ -1,4 +1,8 @@
-"""Which controls may run: a bundle only when its signature verifies, unsigned input by choice.
+"""Which controls may run: a signed pack only when its signature verifies, unsigned input by choice.
+
+The built-in pack of an installed wheel is checked file by file against the `.signatures.json`
+its build wrote (.ci/hatch_sign_pack.py) before opa loads it; from a source checkout it carries
+no signature and is recorded as unsigned.
 
 `--policies` names a folder of .rego files (unsigned by nature) or a `.tar.gz` bundle. A bundle
 runs only when its `.signatures.json` verifies against the configured public key
@@ -24,10 +28,15 @@ from riskreg.errors import InvalidInputError
 
 if TYPE_CHECKING:
     from riskreg.config import Settings
+    from riskreg.models.pack import PolicyRoot
     from riskreg.models.provenance_pack import ControlPack, PackAddition, SignatureStatus
     from riskreg.models.risk import Register
 
 PARAMS_DATA = "riskreg_params/data.json"
+REINSTALL_HINT = (
+    "the installed riskreg was changed after its wheel was built: reinstall it; --allow-unsigned "
+    "runs it anyway (recorded in every report)"
+)
 
 
 @dataclass(frozen=True)
@@ -67,27 +76,91 @@ def pack_additions(settings: Settings, register: Register) -> list[PackAddition]
 
 
 def _folder_pack(settings: Settings, additions: list[PackAddition]) -> ControlPack:
-    """The folders a run loads (the built-in pack, then the project's own): no signature covers
-    them, so `require_signed` refuses them unless --allow-unsigned says otherwise."""
+    """The folders a run loads: the built-in pack, verified when the wheel build signed it, with a
+    team's own controls folder beside it as an addition; or, with --no-builtins, the team's folder
+    alone. No signature covers a team's folder, so `require_signed` refuses it unless
+    --allow-unsigned says otherwise."""
     from riskreg.models.provenance_pack import ControlPack, PackSource, SignatureStatus
     from riskreg.run.packs import policy_roots
     from riskreg.workflow.digest import policy_digest
 
     roots = policy_roots(settings)  # a named folder that is missing is invalid input there
-    where = ", ".join(str(root.path) for root in roots)
-    if settings.require_signed and not settings.allow_unsigned:
+    builtin = next((root for root in roots if root.builtin), None)
+    pack_roots = [builtin] if builtin is not None else roots
+    additions = [*(_team_folder(root) for root in roots if root not in pack_roots), *additions]
+    unsigned = _Signature(SignatureStatus.UNSIGNED)
+    signature = _verify_builtin(settings, builtin.path) if builtin is not None else unsigned
+    where = ", ".join(str(root.path) for root in pack_roots)
+    if signature.status is SignatureStatus.UNSIGNED and settings.require_signed:
+        _refuse_unsigned_folder(settings, where)
+    _refuse_additions(settings, additions)
+    digest = policy_digest(pack_roots)
+    return ControlPack(
+        source=PackSource.BUILTIN if builtin is not None else PackSource.FOLDER, path=where,
+        revision=digest, sha256=digest, signature=signature.status, key_id=signature.key_id,
+        algorithm=signature.algorithm, problem=signature.problem,
+        allow_unsigned=settings.allow_unsigned, require_signed=settings.require_signed,
+        additions=additions,
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Signature:
+    status: SignatureStatus
+    key_id: str | None = None
+    algorithm: str | None = None
+    problem: str | None = None
+
+
+def _verify_builtin(settings: Settings, folder: Path) -> _Signature:
+    """The built-in pack checked file by file against the signature its wheel build made, before
+    opa loads it; a source checkout has no signature and runs unsigned, as it always did."""
+    from riskreg.models.provenance_pack import SignatureStatus
+    from riskreg.resources import builtin_pack_key
+
+    key_file = builtin_pack_key()
+    if key_file is None:  # a checkout: no cryptography import, nothing to verify
+        return _Signature(SignatureStatus.UNSIGNED)
+    from riskreg.workflow.signing import (
+        SignatureError,
+        algorithm_for,
+        key_id,
+        load_public_key,
+        read_folder,
+        verify_files,
+    )
+
+    where = f"built-in pack {folder}"
+    key = load_public_key(key_file) if key_file.is_file() else None
+    try:
+        if key is None:
+            raise SignatureError(f"{where}: its public key {key_file} is missing")
+        verified = verify_files(read_folder(folder), key, where)
+    except SignatureError as exc:
+        if not settings.allow_unsigned:
+            raise SignatureError(exc.message, hint=REINSTALL_HINT) from None
+        problem = exc.message.removeprefix(f"{where}: ")
+        if key is None:
+            return _Signature(SignatureStatus.FAILED, problem=problem)
+        return _Signature(SignatureStatus.FAILED, key_id(key), algorithm_for(key, "key"), problem)
+    return _Signature(SignatureStatus.VERIFIED, verified.key_id, verified.algorithm)
+
+
+def _team_folder(root: PolicyRoot) -> PackAddition:
+    """A team's own controls beside the built-in pack: no signature covers them."""
+    from riskreg.models.provenance_pack import PackAddition
+    from riskreg.workflow.digest import policy_digest
+
+    return PackAddition(kind="policies", path=str(root.path), sha256=policy_digest([root]))
+
+
+def _refuse_unsigned_folder(settings: Settings, where: str) -> None:
+    if not settings.allow_unsigned:
         raise InvalidInputError(
             f"{where}: a folder of controls carries no signature and require_signed is set",
             hint="run a bundle signed by `riskreg bundle build --signing-key`, or pass "
             "--allow-unsigned (recorded in every report)",
         )
-    _refuse_additions(settings, additions)
-    digest = policy_digest(roots)
-    return ControlPack(
-        source=PackSource.FOLDER, path=where, revision=digest, sha256=digest,
-        signature=SignatureStatus.UNSIGNED, allow_unsigned=settings.allow_unsigned,
-        require_signed=settings.require_signed, additions=additions,
-    )  # fmt: skip
 
 
 @contextmanager

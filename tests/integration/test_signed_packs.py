@@ -242,6 +242,39 @@ def test_pass_report_html_and_markdown_name_the_pack(
     assert "control-pack-signature" in oscal
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["coverage", "-f", "json"],
+        ["coverage", TARGET, "-f", "json"],
+        ["graph", TARGET],
+        ["systems", "show", "browsing-agent", TARGET, "-f", "json"],
+        ["baseline", "update", TARGET, "-o", "{tmp}/baseline.json"],
+        ["evidence", "pack", TARGET, "-o", "{tmp}/evidence.tar.gz", "--key-file", "{tmp}/ev.pem"],
+    ],
+    ids=["coverage", "coverage-paths", "graph", "systems-show", "baseline", "evidence"],
+)
+def test_pass_every_command_that_runs_controls_takes_the_verification_key(
+    packs: dict[str, Path], tmp_path: Path, command: list[str]
+) -> None:
+    """coverage, graph, systems show, baseline update and evidence pack verify a --policies bundle
+    against --verification-key as check does, and refuse it without one (exit 3)."""
+    from riskreg.workflow.evidence import generate_keypair
+
+    (tmp_path / "ev.pem").write_bytes(generate_keypair()[0])
+    argv = [part.format(tmp=tmp_path) for part in command]
+    pack = ["--policies", str(packs["ec"])]
+    run = _riskreg(*argv, *pack, "--verification-key", str(packs["ec_pub"]))
+    assert run.returncode == 0, run.stderr
+    assert "signature verified (key sha256:" in run.stderr
+    refused = _riskreg(*argv, *pack)
+    assert refused.returncode == 3 and "no verification key is configured" in refused.stderr
+    allowed = _riskreg(*argv, *pack, "--allow-unsigned")
+    assert allowed.returncode == 0 and "signature not-verified" in allowed.stderr
+    strict = _riskreg(*argv, *pack, "--verification-key", str(packs["ec_pub"]), "--require-signed")
+    assert strict.returncode == 0, strict.stderr
+
+
 def test_deny_require_signed_refuses_the_policies_folder(tmp_path: Path) -> None:
     run = _riskreg("check", TARGET, "--require-signed")
     assert run.returncode == 3 and "carries no signature" in run.stderr

@@ -1,9 +1,10 @@
-"""The wheel, installed in a fresh virtual environment, checks a repository outside the clone with its built-ins (issue 14's "Done when")."""
+"""The wheel, installed in a fresh virtual environment, checks a repository outside the clone with its built-ins (issue 14's "Done when"), and verifies the built-in pack its build signed (issue 15)."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -14,7 +15,9 @@ from typing import Any
 
 import pytest
 
+from riskreg.workflow.signing import key_id, load_public_key
 from tests.conftest import REPO
+from tests.integration.test_builtins import _control
 
 pytestmark = [pytest.mark.slow, pytest.mark.opa]
 
@@ -153,3 +156,110 @@ def test_doctor_reports_the_installed_pack(
     assert rows["builtins"]["path"].endswith("site-packages/riskreg/_builtin")
     assert rows["opa"]["version"] == "1.22.2" and rows["helm"]["path"] == str(TOOLS / "helm")
     assert not rows["kustomize"]["ok"] and "go install" in rows["kustomize"]["install"]
+
+
+# The built-in pack, signed by the wheel build (.ci/hatch_sign_pack.py) ------------------------
+
+PEM_PRIVATE = re.compile(rb"-----BEGIN [A-Z ]*PRIVATE KEY-----\s+[A-Za-z0-9+/=\s]{64,}-----END")
+
+
+def _site_builtin(venv: Path) -> Path:
+    (folder,) = venv.glob("lib/python3*/site-packages/riskreg/_builtin")
+    return folder
+
+
+def test_the_wheel_carries_the_pack_signature_and_the_public_key_only(
+    installed: tuple[Path, Path],
+) -> None:
+    wheel, venv = installed
+    archive = zipfile.ZipFile(wheel)
+    names = archive.namelist()
+    assert "riskreg/_builtin/policies/.signatures.json" in names
+    assert [name for name in names if name.endswith(".pem")] == ["riskreg/_builtin/pack.pub.pem"]
+    assert b"PUBLIC KEY" in archive.read("riskreg/_builtin/pack.pub.pem")
+    for name in names:
+        assert not PEM_PRIVATE.search(archive.read(name)), f"{name} holds a private key"
+    signed = json.loads(archive.read("riskreg/_builtin/policies/.signatures.json"))
+    assert len(signed["signatures"]) == 1  # one JWT, as OPA writes it
+    assert (_site_builtin(venv) / "pack.pub.pem").read_bytes() == archive.read(
+        "riskreg/_builtin/pack.pub.pem"
+    )
+
+
+def _check(
+    venv: Path, repository: Path, home: Path, *args: str
+) -> subprocess.CompletedProcess[str]:
+    argv = [str(venv / "bin" / "riskreg"), "check", "deployment.yaml", "-f", "json", *args]
+    return _run(argv, repository, _env(home))
+
+
+def test_every_run_verifies_the_installed_pack_and_the_report_names_its_key(
+    installed: tuple[Path, Path], repository: Path, tmp_path: Path
+) -> None:
+    _, venv = installed
+    done = _check(venv, repository, tmp_path)
+    assert done.returncode == 1, done.stderr
+    pack = json.loads(done.stdout)["control_pack"]
+    public = load_public_key(_site_builtin(venv) / "pack.pub.pem")
+    assert pack["source"] == "builtin" and pack["signature"] == "verified"
+    assert pack["key_id"] == key_id(public) and pack["algorithm"] == "ES256"
+    assert pack["path"] == str(_site_builtin(venv) / "policies") and pack["additions"] == []
+    assert f"signature verified (key {pack['key_id']}, ES256)" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        ("changed", "gate/gate.rego: changed since signing (digest differs)"),
+        ("added", "lib/result/extra.rego: added after signing (not in the signature)"),
+        ("removed", "params.yaml: removed since signing"),
+    ],
+)
+def test_a_tampered_installed_pack_is_refused_naming_the_file(
+    installed: tuple[Path, Path], repository: Path, tmp_path: Path, change: str, named: str
+) -> None:
+    _, venv = installed
+    policies = _site_builtin(venv) / "policies"
+    target = policies / named.split(":")[0]
+    original = target.read_bytes() if target.exists() else None
+    try:
+        if change == "changed":
+            target.write_bytes(original + b"\n# edited after the build\n")  # type: ignore[operator]
+        elif change == "added":
+            target.write_text("package riskreg.lib.extra\n\nhelper := true\n")
+        else:
+            target.unlink()
+        done = _check(venv, repository, tmp_path)
+        assert done.returncode == 3, done.stderr
+        assert f"built-in pack {policies}: {named}" in done.stderr
+        allowed = _check(venv, repository, tmp_path, "--allow-unsigned")
+        assert allowed.returncode == 1, allowed.stderr
+        pack = json.loads(allowed.stdout)["control_pack"]
+        assert pack["signature"] == "failed" and pack["allow_unsigned"] and pack["problem"] == named
+    finally:
+        if original is None:
+            target.unlink()
+        else:
+            target.write_bytes(original)
+    assert _check(venv, repository, tmp_path).returncode == 1  # restored: verified again
+
+
+def test_a_team_folder_beside_the_verified_pack_is_an_addition_refused_by_require_signed(
+    installed: tuple[Path, Path], repository: Path, tmp_path: Path
+) -> None:
+    _, venv = installed
+    _control(repository)  # policies/acme/owner/owner.rego and risks/acme.yaml: the team's own
+    done = _check(venv, repository, tmp_path)
+    assert done.returncode == 1, done.stderr
+    report = json.loads(done.stdout)
+    assert any(f["control_id"] == "ACME-001" for f in report["findings"])
+    pack = report["control_pack"]
+    assert pack["signature"] == "verified"
+    policies = [a for a in pack["additions"] if a["kind"] == "policies"]
+    assert [a["path"] for a in policies] == ["policies"]
+    assert re.fullmatch(r"[0-9a-f]{64}", policies[0]["sha256"])
+    refused = _check(venv, repository, tmp_path, "--require-signed")
+    assert refused.returncode == 3, refused.stderr
+    assert (
+        "policies: policies outside the signed control pack, and require_signed" in refused.stderr
+    )

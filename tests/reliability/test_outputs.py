@@ -317,3 +317,42 @@ def test_failed_run_does_not_leave_a_stale_clean_report(
     invocation = json.loads((work / "report.sarif").read_text())["runs"][0]["invocations"][0]
     assert invocation["executionSuccessful"] is False
     assert "unreachable" in invocation["toolExecutionNotifications"][0]["message"]["text"]
+
+
+def test_failed_run_report_names_the_control_pack(
+    base: list[str], policies: Path, work: Path
+) -> None:
+    """Exit 4 after the pack was opened: the failed-run report still says which controls were
+    meant to run (JSON control_pack, SARIF run properties)."""
+    (work / "pod.json").write_text(HOSTILE_POD)
+    unreachable = ["--opa-url", "http://127.0.0.1:9"]
+    for output_format, name in (("json", "report.json"), ("sarif", "report.sarif")):
+        run = riskreg(*base, "pod.json", "-f", output_format, "-o", name, *unreachable, cwd=work)
+        assert run.returncode == 4, run.stderr
+        document = json.loads((work / name).read_text())
+        if output_format == "sarif":
+            document = document["runs"][0]["properties"]["riskreg/controlPack"]
+            pack = document
+        else:
+            assert document["errors"] and document["findings"] == []
+            pack = document["control_pack"]
+        assert pack["path"] == str(policies) and pack["signature"] == "unsigned"
+        assert re.fullmatch(r"[0-9a-f]{64}", pack["sha256"])
+
+
+def test_bad_input_met_after_the_pack_opened_replaces_the_report_and_names_the_pack(
+    base: list[str], policies: Path, work: Path
+) -> None:
+    """Exit 3 from a manifest read while targets stream (the pack already open): the earlier clean
+    report is replaced by a failed-run report naming the pack, as for exit 4."""
+    (work / "a").mkdir()
+    (work / "a" / "pod.json").write_text(HOSTILE_POD.replace("true", "false"))
+    assert riskreg(*base, "a", "-f", "json", "-o", "report.json", cwd=work).returncode == 0
+    (work / "b").mkdir()
+    (work / "b" / "pod.yaml").write_text("kind: Pod\nkind: Pod\n")  # a duplicate key: exit 3
+    run = riskreg(*base, "a", "b", "-f", "json", "-o", "report.json", cwd=work)
+    assert run.returncode == 3, run.stderr
+    document = json.loads((work / "report.json").read_text())
+    assert document["passed_gate"] is False and document["findings"] == []
+    assert "duplicate" in document["errors"][0]
+    assert document["control_pack"]["path"] == str(policies)

@@ -31,7 +31,9 @@ from riskreg.policy.engines.opa_client import ClientPool
 # How long diagnosis lets one control run alone on the batch before naming it.
 DIAGNOSIS_SECONDS = 5.0
 
-IGNORED = ("*_test.rego", "*.yaml", "*.yml", "*.md", "samples")
+# .signatures.json: the built-in pack's wheel signature, checked by riskreg before opa starts;
+# opa would otherwise load it as data.signatures.
+IGNORED = ("*_test.rego", "*.yaml", "*.yml", "*.md", "samples", ".signatures.json")
 _PR_SET_PDEATHSIG = 1
 
 _AUTHZ = """package system.authz

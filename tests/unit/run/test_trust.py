@@ -133,10 +133,16 @@ def test_pass_a_folder_runs_unsigned_and_its_additions_are_listed(tmp_path: Path
     with open_pack(_settings(tmp_path, folder), EMPTY) as opened:
         pack = opened.pack
         assert opened.settings.policies == folder
-    assert pack.source is PackSource.FOLDER and pack.signature is SignatureStatus.UNSIGNED
-    assert [(item.kind, item.sha256) for item in pack.additions] == [
-        ("params", hashlib.sha256(params.read_bytes()).hexdigest())
+    # From a source checkout the built-in pack is unsigned; the team's folder is an addition.
+    assert pack.source is PackSource.BUILTIN and pack.signature is SignatureStatus.UNSIGNED
+    assert [(item.kind, item.path) for item in pack.additions] == [
+        ("policies", str(folder)),
+        ("params", str(params)),
     ]
+    assert pack.additions[1].sha256 == hashlib.sha256(params.read_bytes()).hexdigest()
+    alone = _open(_settings(tmp_path, folder, builtins=False))
+    assert alone.source is PackSource.FOLDER and alone.path == str(folder)
+    assert [item.kind for item in alone.additions] == ["params"]
 
 
 def test_deny_require_signed_refuses_a_folder_and_additions(
@@ -158,4 +164,130 @@ def test_deny_require_signed_refuses_a_folder_and_additions(
     allowed = _settings(tmp_path, folder, require_signed=True, allow_unsigned=True)
     with open_pack(allowed, EMPTY) as opened:
         assert opened.pack.require_signed and opened.pack.allow_unsigned
-        assert [item.kind for item in opened.pack.additions] == ["params"]
+        assert [item.kind for item in opened.pack.additions] == ["policies", "params"]
+
+
+# The built-in pack, signed as the wheel build signs it (.ci/hatch_sign_pack.py) --------------
+
+
+@pytest.fixture
+def signed_builtins(
+    tmp_path: Path, key: ec.EllipticCurvePrivateKey, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """A built-in pack folder with `.signatures.json` and its shipped public key, as installed."""
+    folder = tmp_path / "_builtin" / "policies"
+    files = {"gate/gate.rego": b"package riskreg.gate\n", "params.yaml": b"riskreg_params: {}\n"}
+    for name, data in sign_files(files, key).items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    monkeypatch.setattr("riskreg.run.packs.builtin_folder", lambda kind: folder)
+    public = _public(tmp_path / "_builtin", key)
+    monkeypatch.setattr("riskreg.resources.builtin_pack_key", lambda: public)
+    monkeypatch.chdir(tmp_path)  # no ./policies of the checkout beside the built-ins
+    return folder
+
+
+def _builtin_settings(tmp_path: Path, **flags: object) -> Settings:
+    return resolve_settings(Flags(**flags), env={}, start=tmp_path)  # type: ignore[arg-type]
+
+
+def test_pass_the_signed_built_in_pack_is_verified_with_its_key_id(
+    tmp_path: Path, key: ec.EllipticCurvePrivateKey, signed_builtins: Path
+) -> None:
+    pack = _open(_builtin_settings(tmp_path))
+    assert pack.source is PackSource.BUILTIN and pack.path == str(signed_builtins)
+    assert pack.signature is SignatureStatus.VERIFIED and pack.algorithm == "ES256"
+    assert pack.key_id == key_id(key.public_key()) and pack.additions == []
+    assert f"signature verified (key {pack.key_id}, ES256)" in pack.one_line()
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ("changed", r"built-in pack .*: gate/gate\.rego: changed since signing"),
+        ("added", r"built-in pack .*: extra/extra\.rego: added after signing"),
+        ("removed", r"built-in pack .*: params\.yaml: removed since signing"),
+    ],
+)
+def test_deny_a_changed_added_or_removed_built_in_file_names_it(
+    tmp_path: Path, signed_builtins: Path, change: str, message: str
+) -> None:
+    if change == "changed":
+        (signed_builtins / "gate" / "gate.rego").write_text("package riskreg.gate\n# edited\n")
+    elif change == "added":
+        (signed_builtins / "extra").mkdir()
+        (signed_builtins / "extra" / "extra.rego").write_text("package riskreg.extra\n")
+    else:
+        (signed_builtins / "params.yaml").unlink()
+    with pytest.raises(InvalidInputError, match=message) as caught:
+        _open(_builtin_settings(tmp_path))
+    assert caught.value.exit_code is ExitCode.INVALID_INPUT
+    assert caught.value.hint is not None and "reinstall" in caught.value.hint
+
+
+def test_pass_allow_unsigned_runs_a_changed_built_in_pack_and_records_why(
+    tmp_path: Path, key: ec.EllipticCurvePrivateKey, signed_builtins: Path
+) -> None:
+    (signed_builtins / "gate" / "gate.rego").write_text("package riskreg.gate\n# edited\n")
+    pack = _open(_builtin_settings(tmp_path, allow_unsigned=True))
+    assert pack.signature is SignatureStatus.FAILED and pack.allow_unsigned
+    assert pack.key_id == key_id(key.public_key())
+    assert pack.problem == "gate/gate.rego: changed since signing (digest differs)"
+    assert "signature failed" in pack.one_line() and "gate/gate.rego" in pack.one_line()
+
+
+def test_pass_a_team_folder_beside_the_verified_built_ins_is_an_addition(
+    tmp_path: Path, signed_builtins: Path
+) -> None:
+    from riskreg.models.pack import PolicyRoot
+    from riskreg.workflow.digest import policy_digest
+
+    team = tmp_path / "team-controls"
+    (team / "acme").mkdir(parents=True)
+    (team / "acme" / "owner.rego").write_text("package riskreg.acme.owner\n")
+    with open_pack(_builtin_settings(tmp_path, policies=team), EMPTY) as opened:
+        pack = opened.pack
+        assert opened.settings.policies == team and opened.settings.builtins
+    assert pack.signature is SignatureStatus.VERIFIED and pack.path == str(signed_builtins)
+    expected = policy_digest([PolicyRoot(path=team, prefix="project/")])
+    assert [(a.kind, a.path, a.sha256) for a in pack.additions] == [
+        ("policies", str(team), expected)
+    ]
+    assert "1 unsigned additions" in pack.one_line()
+
+
+def test_deny_require_signed_refuses_a_team_folder_but_not_the_verified_built_ins(
+    tmp_path: Path, signed_builtins: Path
+) -> None:
+    assert _open(_builtin_settings(tmp_path, require_signed=True)).require_signed
+    team = tmp_path / "team-controls"
+    team.mkdir()
+    (team / "owner.rego").write_text("package riskreg.acme.owner\n")
+    settings = _builtin_settings(tmp_path, policies=team, require_signed=True)
+    with pytest.raises(InvalidInputError, match="policies outside the signed control pack"):
+        _open(settings)
+    allowed = _builtin_settings(tmp_path, policies=team, require_signed=True, allow_unsigned=True)
+    assert [a.kind for a in _open(allowed).additions] == ["policies"]
+
+
+def test_pass_a_source_checkout_runs_its_built_ins_unsigned_as_a_builtin_pack(
+    tmp_path: Path,
+) -> None:
+    pack = _open(_builtin_settings(tmp_path))
+    assert pack.source is PackSource.BUILTIN and pack.signature is SignatureStatus.UNSIGNED
+    assert pack.key_id is None and pack.path.endswith("policies")
+    with pytest.raises(InvalidInputError, match="carries no signature and require_signed"):
+        _open(_builtin_settings(tmp_path, require_signed=True))
+
+
+def test_deny_an_installed_pack_without_its_signature_or_key_is_not_run_as_unsigned(
+    tmp_path: Path, signed_builtins: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (signed_builtins / ".signatures.json").unlink()
+    with pytest.raises(InvalidInputError, match=r"unsigned: the bundle has no \.signatures\.json"):
+        _open(_builtin_settings(tmp_path))
+    monkeypatch.setattr("riskreg.resources.builtin_pack_key", lambda: tmp_path / "gone.pem")
+    with pytest.raises(InvalidInputError, match=r"its public key .*gone\.pem is missing"):
+        _open(_builtin_settings(tmp_path))
+    pack = _open(_builtin_settings(tmp_path, allow_unsigned=True))
+    assert pack.signature is SignatureStatus.FAILED and pack.key_id is None
