@@ -142,7 +142,10 @@ def evaluate_targets(
     inputs = provenance(settings, manifests, shared.files)
     # Files the discovery passed over (not manifests nor configurations), by reason; complete now
     # that every target has been read.
-    passed_over = dict(sorted(getattr(targets, "passed_over", {}).items()))
+    from riskreg.manifests.discover import Discovery
+
+    found = targets.passed_over if isinstance(targets, Discovery) else {}
+    passed_over = dict(sorted(found.items()))
     summary = report.summary.model_copy(update={"passed_over": passed_over})
     report = report.model_copy(
         update={
