@@ -104,10 +104,11 @@ class ToolInfo(Frozen):
     name: str = "riskreg"
     version: str
     opa_version: str | None = None
-    engine: str = Field(
-        default="local",
+    engine: str | None = Field(
+        default=None,
         description="Where the controls ran: local (an opa this run started), warm (a running "
-        "`riskreg serve` whose policies and data matched this run's), remote (--opa-url)",
+        "`riskreg serve` whose policies and data matched this run's), remote (--opa-url); "
+        "null when nothing was evaluated",
     )
 
 

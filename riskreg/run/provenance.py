@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from riskreg.models.finding import InputFile, ToolInfo
 
 
-def tool_info(opa_version: str | None, engine: str = "local") -> ToolInfo:
+def tool_info(opa_version: str | None, engine: str | None = None) -> ToolInfo:
     """This riskreg and the opa that evaluated (None when nothing was evaluated), and where it
     ran: local, warm (`riskreg serve`) or remote (--opa-url)."""
     from riskreg.models.finding import ToolInfo
