@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import stat
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -61,8 +62,13 @@ def test_deny_a_second_writer(tmp_path: Path) -> None:
 
 def test_pass_claim_replaces_a_file_whose_pid_is_no_riskreg(tmp_path: Path) -> None:
     path = tmp_path / "serve.json"
-    write_state(path, _state(pid=os.getppid()))  # pytest's parent: alive, but no riskreg
-    claim(path)  # a reused pid is no serve: the file is stale
+    other = subprocess.Popen(["sleep", "60"])  # alive, and no riskreg: a reused pid
+    try:
+        write_state(path, _state(pid=other.pid))
+        claim(path)
+    finally:
+        other.kill()
+        other.wait()
     assert not path.exists()
 
 
