@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Final, Literal, TypeVar
 
 from riskreg import envvars
-from riskreg.errors import InvalidInputError
+from riskreg.errors import InvalidInputError, UsageError
 from riskreg.models.enforcement import ENFORCEMENT_ACTIONS
 from riskreg.models.gate import Gate
 from riskreg.models.severity import Severity
@@ -51,6 +51,8 @@ DEFAULTS: dict[str, Any] = {
     "builtins": True,  # the built-in controls and register, which the project's own add to
     "verification_key": None,  # PEM public key a --policies bundle's signature must verify against
     "require_signed": False,  # refuse controls, params and register links outside a signed pack
+    "warm": False,  # `check` evaluates through a running `riskreg serve` when it loaded the same
+    "idle_timeout": 900.0,  # seconds without a query after which `riskreg serve` stops
 }
 
 
@@ -95,6 +97,8 @@ class Flags:
     verification_key: Path | Absent | None = ABSENT
     require_signed: bool | Absent | None = ABSENT
     allow_unsigned: bool = False  # a flag only: the explicit, recorded escape hatch
+    warm: bool | Absent | None = ABSENT
+    idle_timeout: float | Absent | None = ABSENT
 
 
 @dataclass(frozen=True)
@@ -144,6 +148,9 @@ class Settings:
     verification_key: Path | None = None
     require_signed: bool = False
     allow_unsigned: bool = False
+    # `riskreg serve` (riskreg.run.serve): whether `check` may use it, and when it stops.
+    warm: bool = False
+    idle_timeout: float = 900.0
 
     @property
     def now_ns(self) -> int:
@@ -216,7 +223,7 @@ def resolve_settings(
     config = load_project_config(start)
     configured_severity = _configured_severity(config)  # checked even when a flag overrides it
     policies = given(flags.policies, "policies", envvars.path_value)
-    return Settings(
+    settings = Settings(
         risks=given(flags.risks, "risks", envvars.path_value) or config.path_or_default("risks"),
         policies=policies or config.path_or_default("policies"),
         opa_binary=given(flags.opa_binary, "opa_binary", envvars.path_value)
@@ -277,7 +284,27 @@ def resolve_settings(
             lambda: bool(config.value("require_signed")),
         ),
         allow_unsigned=flags.allow_unsigned,
+        warm=_first(
+            given(flags.warm, "warm", envvars.bool_value), lambda: _configured_bool(config, "warm")
+        ),
+        idle_timeout=_first(
+            given(flags.idle_timeout, "idle_timeout", envvars.float_value),
+            lambda: float(config.value("idle_timeout")),
+        ),
     )
+    return _checked_settings(settings)
+
+
+def _checked_settings(settings: Settings) -> Settings:
+    """Combinations no single setting can reject on its own."""
+    if settings.warm and settings.opa_urls:
+        raise UsageError(
+            "--warm and --opa-url both name the server to evaluate through; give one "
+            "(warm may come from RISKREG_WARM or [tool.riskreg] warm)"
+        )
+    if settings.idle_timeout <= 0:
+        raise UsageError(f"idle timeout {settings.idle_timeout:g}: expected seconds > 0")
+    return settings
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,8 @@ ENVIRONMENT: Mapping[str, str] = {
     "user": "RISKREG_USER",
     "verification_key": "RISKREG_VERIFICATION_KEY",
     "require_signed": "RISKREG_REQUIRE_SIGNED",
+    "warm": "RISKREG_WARM",
+    "idle_timeout": "RISKREG_IDLE_TIMEOUT",
 }
 
 

@@ -25,6 +25,7 @@ from riskreg.cli import (
     register,
     report,
     risks,
+    serve,
     systems,
 )
 from riskreg.errors import ExitCode, RiskregError
@@ -79,6 +80,7 @@ app.command("check", epilog=check.EPILOG)(check.check)
 app.command("doctor", epilog=doctor.EPILOG)(doctor.doctor)
 app.command("init", epilog=init.EPILOG)(init.init)
 app.command("report", epilog=report.EPILOG)(report.report)
+app.command("serve", epilog=serve.EPILOG)(serve.serve)
 app.command("coverage")(coverage.coverage)
 app.command("graph")(coverage.graph)
 app.add_typer(baseline.app, name="baseline")

@@ -57,6 +57,8 @@ EPILOG = """Examples:
   riskreg check deploy/ --gate controls --gate residual  # both gates
 
   riskreg check deploy/ --policies pack.tar.gz --verification-key pack.pub.pem   # a signed pack
+
+  riskreg check --warm examples/deployments    # through a running `riskreg serve`, if it matches
 """
 
 
@@ -106,6 +108,17 @@ def check(
             "--opa-url",
             envvar="RISKREG_OPA_URL",
             help="Use running OPA server(s) with riskreg's policies loaded, instead of starting one; repeat to spread batches. Token from RISKREG_OPA_TOKEN or --opa-token-file.",
+        ),
+    ] = None,
+    warm: Annotated[
+        bool | None,
+        typer.Option(
+            "--warm/--no-warm",
+            envvar="RISKREG_WARM",
+            help="Evaluate through the running `riskreg serve` of this project when it loaded "
+            "exactly these policies, register and parameters; else start opa as usual, with a "
+            "warning saying why [default: [tool.riskreg] warm, else off].",
+            show_default=False,
         ),
     ] = None,
     opa_token_file: Annotated[
@@ -168,7 +181,7 @@ def check(
         context=tuple(context) if context else None, require_verified=require_verified,
         builtins=builtins, opa_memory=opa_memory,
         gates=tuple(gate) if gate else None, verification_key=verification_key,
-        allow_unsigned=allow_unsigned, require_signed=require_signed,
+        allow_unsigned=allow_unsigned, require_signed=require_signed, warm=warm,
     )  # fmt: skip
     settings = resolve_settings(flags)
     # Targets stream: while OPA evaluates a batch the next is read, and only a trimmed record of

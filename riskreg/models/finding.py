@@ -104,6 +104,12 @@ class ToolInfo(Frozen):
     name: str = "riskreg"
     version: str
     opa_version: str | None = None
+    engine: str | None = Field(
+        default=None,
+        description="Where the controls ran: local (an opa this run started), warm (a running "
+        "`riskreg serve` whose policies and data matched this run's), remote (--opa-url); "
+        "null when nothing was evaluated",
+    )
 
 
 class InputFile(Frozen):

@@ -78,17 +78,22 @@ def policy_data(settings: Settings, register: Register) -> dict[str, Any]:
 
 
 @contextmanager
-def start_engine(settings: Settings) -> Iterator[tuple[Engine, OpaBinary]]:
+def start_engine(
+    settings: Settings, binary: OpaBinary | None = None, warm: Engine | None = None
+) -> Iterator[tuple[Engine, OpaBinary]]:
     """The engine, started before anything else is read: riskreg's own OPA server on the
     policies alone (it compiles them while the register, parameters and targets are read; its
-    data follows in `prepare_engine`), or the servers at --opa-url. Stopped on leaving."""
+    data follows in `prepare_engine`), the servers at --opa-url, or `warm`, a running `riskreg
+    serve` whose policies and data riskreg.run.warm matched to these settings. Closed on leaving."""
     from riskreg.policy.engines.binary import locate_opa
     from riskreg.run.packs import policy_roots
 
-    binary = locate_opa(settings.opa_binary)
+    binary = binary or locate_opa(settings.opa_binary)
     roots = policy_roots(settings)
     engine: Engine
-    if settings.opa_urls:
+    if warm is not None:
+        engine = warm
+    elif settings.opa_urls:
         from riskreg.policy.engines.remote import RemoteOpaEngine, read_token
 
         token = read_token(settings.opa_token_file)

@@ -22,8 +22,11 @@ if TYPE_CHECKING:
     from riskreg.manifests.render import RenderOptions
     from riskreg.models.finding import EvaluatedTarget, Finding, GateResult, Report
     from riskreg.models.provenance_pack import ControlPack
+    from riskreg.models.risk import Register
     from riskreg.models.target import Target
     from riskreg.policy.catalog import Catalog
+    from riskreg.policy.engines.binary import OpaBinary
+    from riskreg.policy.engines.interface import Engine
 
 # Called with the number of targets just evaluated; the CLI draws a progress line with it.
 Progress = Callable[[int], None]
@@ -114,7 +117,8 @@ def evaluate_targets(
         opened = stack.enter_context(open_pack(settings, register))
         if pack_seen is not None:
             pack_seen(opened.pack)
-        engine, binary = stack.enter_context(start_engine(opened.settings))
+        warm, warm_line = _warm(opened.settings, register, opened.pack)
+        engine, binary = stack.enter_context(start_engine(opened.settings, *warm))
         # Everything below runs while opa starts: imports, waivers, context, the targets.
         from riskreg.policy.catalog import Catalog
         from riskreg.policy.enforcement import apply_enforcement, with_actions
@@ -134,7 +138,8 @@ def evaluate_targets(
         findings = apply_enforcement(findings, catalog.controls)
         adjusted = apply_workflow(settings, findings, waivers)
         report = build_report(
-            adjusted.findings, catalog, len(seen), settings.fail_on, tool_info(engine.version),
+            adjusted.findings, catalog, len(seen), settings.fail_on,
+            tool_info(engine.version, _engine_kind(settings, warm[1])),
             settings.now, waivers=adjusted.waivers, baseline=adjusted.baseline,
             gates=_gates(settings, adjusted.findings, catalog),
         )  # fmt: skip
@@ -158,7 +163,29 @@ def evaluate_targets(
     report, recorded = finish_run(settings, report, seen, register, command)
     due = due_messages(settings, view)
     pack = opened.pack.one_line()
-    return RunResult(report, (pack, *adjusted.messages, *due, *judged, *recorded))
+    warmth = (warm_line,) if warm_line else ()
+    return RunResult(report, (pack, *warmth, *adjusted.messages, *due, *judged, *recorded))
+
+
+def _warm(
+    settings: Settings, register: Register, pack: ControlPack
+) -> tuple[tuple[OpaBinary | None, Engine | None], str]:
+    """With --warm: the running `riskreg serve` when it holds exactly what this run would load
+    (riskreg.run.warm), and the line that says so or why not; without: nothing."""
+    if not settings.warm:
+        return (None, None), ""
+    from riskreg.policy.engines.binary import locate_opa
+    from riskreg.run.warm import warm_engine
+
+    binary = locate_opa(settings.opa_binary)
+    engine, line = warm_engine(settings, register, binary, pack)
+    return (binary, engine), line
+
+
+def _engine_kind(settings: Settings, warm: Engine | None) -> str:
+    if warm is not None:
+        return "warm"
+    return "remote" if settings.opa_urls else "local"
 
 
 def evaluated(seen: list[Target]) -> list[EvaluatedTarget]:

@@ -14,11 +14,12 @@ if TYPE_CHECKING:
     from riskreg.models.finding import InputFile, ToolInfo
 
 
-def tool_info(opa_version: str | None) -> ToolInfo:
-    """This riskreg and the opa that evaluated (None when nothing was evaluated)."""
+def tool_info(opa_version: str | None, engine: str | None = None) -> ToolInfo:
+    """This riskreg and the opa that evaluated (None when nothing was evaluated), and where it
+    ran: local, warm (`riskreg serve`) or remote (--opa-url)."""
     from riskreg.models.finding import ToolInfo
 
-    return ToolInfo(version=__version__, opa_version=opa_version)
+    return ToolInfo(version=__version__, opa_version=opa_version, engine=engine)
 
 
 def sha256_of(path: Path) -> str:

@@ -305,7 +305,7 @@ def with_systems(report: Report) -> Report:
 def build() -> Report:
     found = findings()
     base = Report(
-        tool=ToolInfo(version="0.0.0-golden", opa_version="1.22.2"),
+        tool=ToolInfo(version="0.0.0-golden", opa_version="1.22.2", engine="local"),
         generated_at=dt.datetime(2026, 1, 31, 12, 0, tzinfo=dt.UTC),
         fail_on=Severity.LOW,
         passed_gate=False,

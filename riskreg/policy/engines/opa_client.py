@@ -145,6 +145,24 @@ class GateClient:
         except (requests.exceptions.RequestException, ValueError, AttributeError):
             return False
 
+    def queries_served(self, timeout: float = 2.0) -> int | None:
+        """How many authorized /v1 requests the server has answered, from its Prometheus
+        counters (`GET /metrics`, token-protected like everything else); None when it does not
+        answer. A request refused for a wrong token is counted under `authz`, never here."""
+        import requests
+
+        try:
+            response = self._client._session.get(f"{self.url}/metrics", timeout=timeout)
+        except requests.exceptions.RequestException:
+            return None
+        if response.status_code != 200:
+            return None
+        return sum(
+            int(float(line.rsplit(" ", 1)[1]))
+            for line in response.text.splitlines()
+            if line.startswith("http_request_duration_seconds_count{") and 'handler="v1/' in line
+        )
+
     def close(self) -> None:
         self._client.close_connection()
 

@@ -109,12 +109,26 @@ class OpaServerEngine(Engine):
         return self._token
 
     @property
+    def nonce(self) -> str:
+        """What this server answers at data.riskreg_run.nonce, and no other server knows."""
+        return self._nonce
+
+    @property
     def url(self) -> str:
         return self._client.url if self._client else ""
 
     @property
     def pid(self) -> int | None:
         return self._process.pid if self._process else None
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    def queries_served(self) -> int | None:
+        """The server's count of answered /v1 requests (what `riskreg serve` measures idleness
+        by); None when it does not answer."""
+        return self._client.get().queries_served() if self._client is not None else None
 
     def _prepare(self, data: dict[str, Any]) -> None:
         (self._workdir / "authz").mkdir()

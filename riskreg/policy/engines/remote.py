@@ -31,13 +31,19 @@ class RemoteOpaEngine(Engine):
     """Evaluates through OPA servers someone else runs; they must have riskreg's policies loaded."""
 
     def __init__(
-        self, urls: list[str], token: str | None, timeout: float, ca_bundle: Path | None = None
+        self,
+        urls: list[str],
+        token: str | None,
+        timeout: float,
+        ca_bundle: Path | None = None,
+        version: str | None = None,
     ) -> None:
         ca = str(ca_bundle) if ca_bundle else None
         self._clients = [ClientPool(url.rstrip("/"), token, timeout, ca) for url in urls]
         self._turn = itertools.cycle(self._clients)
         self._turn_lock = threading.Lock()
-        self._version: str | None = None
+        # Known only when the caller knows what runs there (`riskreg serve` recorded it).
+        self._version = version
 
     @property
     def version(self) -> str | None:
@@ -52,6 +58,11 @@ class RemoteOpaEngine(Engine):
         if not results and inputs:
             raise EngineAnswerError(f"OPA at {pool.url} returned nothing for {label}")
         return results
+
+    def serves_nonce(self, nonce: str) -> bool:
+        """Whether every server answers with `nonce` (a `riskreg serve` proving it is the opa
+        its state file names)."""
+        return all(pool.get().serves_nonce(nonce) for pool in self._clients)
 
     def close(self) -> None:
         for client in self._clients:
