@@ -14,7 +14,7 @@ import pytest
 
 from riskreg.policy.engines.binary import OpaBinary
 from riskreg.policy.engines.opa_server import OpaServerEngine
-from tests.integration.conftest import FIXTURES, child_pids
+from tests.integration.conftest import FIXTURES, child_pids, run_riskreg
 
 TARGETS = FIXTURES / "targets"
 
@@ -22,15 +22,7 @@ TARGETS = FIXTURES / "targets"
 def riskreg(
     *args: str, env: dict[str, str] | None = None, stdin: str | None = None
 ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "riskreg", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        input=stdin,
-        env={**os.environ, **(env or {})},
-    )
+    return run_riskreg(*args, env=env, stdin=stdin)
 
 
 def _base(policies: Path, risks: Path) -> list[str]:

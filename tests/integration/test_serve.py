@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from tests.integration.conftest import REPO
+from tests.integration.conftest import REPO, run_riskreg
 
 DEPLOYMENTS = REPO / "examples" / "deployments"
 NOW = ("--now", "2026-01-31T12:00:00+00:00")
@@ -30,15 +30,7 @@ IDLE = "20"
 
 
 def riskreg(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "riskreg", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        cwd=project,
-        env={**os.environ, **env},
-    )
+    return run_riskreg(*args, cwd=project, env=env)
 
 
 @contextmanager

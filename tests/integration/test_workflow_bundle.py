@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -16,20 +15,13 @@ from riskreg.policy.engines.binary import OpaBinary
 from riskreg.policy.engines.opa_server import free_port
 from riskreg.policy.evaluate import build_input
 from riskreg.yamlsafe.limits import Limits
-from tests.integration.conftest import FIXTURES, REPO
+from tests.integration.conftest import FIXTURES, REPO, run_riskreg
 
 pytestmark = pytest.mark.opa
 
 
 def _riskreg(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "riskreg", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        cwd=cwd,
-    )
+    return run_riskreg(*args, cwd=cwd)
 
 
 def _post(url: str, payload: dict[str, object]) -> dict[str, object]:

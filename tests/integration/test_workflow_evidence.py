@@ -3,29 +3,20 @@
 from __future__ import annotations
 
 import json
-import os
 import stat
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from riskreg.workflow.archive import read_tar_gz, write_tar_gz
-from tests.integration.conftest import FIXTURES
+from tests.integration.conftest import FIXTURES, run_riskreg
 
 pytestmark = pytest.mark.opa
 
 
 def _riskreg(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "riskreg", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env={**os.environ, **(env or {})},
-    )
+    return run_riskreg(*args, env=env)
 
 
 @pytest.fixture
