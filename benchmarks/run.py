@@ -357,6 +357,8 @@ def ratios(rows: list[dict[str, Any]]) -> dict[str, float]:
 
 def markdown(result: dict[str, Any]) -> str:
     lines = [f"# riskreg benchmark, {result['date']}", "", f"Machine: {result['machine']}", ""]
+    if result.get("note"):
+        lines += [result["note"], ""]
     for size in result["sizes"]:
         lines += [
             f"## {size['targets']:,} targets",
