@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import subprocess
 import threading
 import time
@@ -46,9 +48,14 @@ def _tree_rss_kib(root: int) -> int:
 
 
 def run(
-    command: list[str], cwd: Path | None = None, env: dict[str, str] | None = None
+    command: list[str],
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    cap: float | None = None,
 ) -> Measurement:
-    """Run `command` with output discarded; sample the tree's memory every 100 ms."""
+    """Run `command` with output discarded; sample the tree's memory every 100 ms. With `cap`
+    (seconds), a command still running then is killed (with its process group): its time is a
+    lower bound, and its exit code the signal's (-9)."""
     started = time.perf_counter()
     process = subprocess.Popen(
         command,
@@ -56,6 +63,7 @@ def run(
         env={**os.environ, **(env or {})},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        start_new_session=cap is not None,
     )
     peak = 0
     stop = threading.Event()
@@ -64,6 +72,10 @@ def run(
         nonlocal peak
         while not stop.is_set():
             peak = max(peak, _tree_rss_kib(process.pid))
+            if cap is not None and time.perf_counter() - started > cap:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
+                return
             stop.wait(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
