@@ -52,13 +52,17 @@ def _digest_folder(digest: hashlib._Hash, root: str) -> None:
 
 
 def cached_catalog(
-    binary: OpaBinary, policies: Path | Sequence[PolicyRoot], cache: Path | None
+    binary: OpaBinary,
+    policies: Path | Sequence[PolicyRoot],
+    cache: Path | None,
+    key: str | None = None,
 ) -> Catalog:
     """The catalogue of `policies` (one folder or a run's roots): from the cache when an entry
-    matches their digest, else from `opa inspect` (then stored). `cache=None` always inspects."""
+    matches their digest, else from `opa inspect` (then stored). `cache=None` always inspects.
+    `key`: their `policies_digest`, when the run has computed it already (riskreg.run.warm)."""
     if cache is None or not all(root.path.is_dir() for root in as_roots(policies)):
         return load_catalog(binary, policies)
-    key = policies_digest(policies, binary.version)
+    key = key or policies_digest(policies, binary.version)
     entry = cache / f"catalog-{key}.json"
     found = _read(entry, key)
     if found is not None:

@@ -111,10 +111,15 @@ def start_engine(
 
 
 def prepare_engine(
-    settings: Settings, engine: Engine, binary: OpaBinary, register: Register
+    settings: Settings,
+    engine: Engine,
+    binary: OpaBinary,
+    register: Register,
+    catalog_key: str | None = None,
 ) -> Catalog:
     """Give riskreg's own server the register and parameters, and read the catalogue (from the
-    digest-keyed cache when the policies are unchanged) while it starts."""
+    digest-keyed cache when the policies are unchanged) while it starts. `catalog_key`: the
+    policies' digest when this run has computed it already (riskreg.run.warm)."""
     from riskreg.policy.catalog_cache import cached_catalog
     from riskreg.policy.engines.opa_server import OpaServerEngine
     from riskreg.policy.tools import require_no_dangling
@@ -122,7 +127,7 @@ def prepare_engine(
 
     if isinstance(engine, OpaServerEngine):
         engine.load_data(policy_data(settings, register))
-    catalog = cached_catalog(binary, policy_roots(settings), cache_folder(settings))
+    catalog = cached_catalog(binary, policy_roots(settings), cache_folder(settings), catalog_key)
     # A control that claims a mitigation the register lacks breaks every coverage claim.
     require_no_dangling(catalog, register.mitigation_ids())
     return catalog

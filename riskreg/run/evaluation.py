@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from riskreg.policy.catalog import Catalog
     from riskreg.policy.engines.binary import OpaBinary
     from riskreg.policy.engines.interface import Engine
+    from riskreg.run.warm import Warm
 
 # Called with the number of targets just evaluated; the CLI draws a progress line with it.
 Progress = Callable[[int], None]
@@ -117,8 +118,8 @@ def evaluate_targets(
         opened = stack.enter_context(open_pack(settings, register))
         if pack_seen is not None:
             pack_seen(opened.pack)
-        warm, warm_line = _warm(opened.settings, register, opened.pack)
-        engine, binary = stack.enter_context(start_engine(opened.settings, *warm))
+        binary, warm = _warm(opened.settings, register, opened.pack)
+        engine, binary = stack.enter_context(start_engine(opened.settings, binary, warm.engine))
         # Everything below runs while opa starts: imports, waivers, context, the targets.
         from riskreg.policy.catalog import Catalog
         from riskreg.policy.enforcement import apply_enforcement, with_actions
@@ -127,7 +128,7 @@ def evaluate_targets(
 
         waivers = load_waiver_list(settings)
         shared = load_context_documents(settings)
-        loaded = prepare_engine(opened.settings, engine, binary, register)
+        loaded = prepare_engine(opened.settings, engine, binary, register, warm.catalog_key)
         catalog = Catalog(controls=with_actions(loaded.controls, settings.enforcement))
         running = Catalog([c for c in catalog.controls if c.enforcement != "off"])
         context = EvaluationContext(
@@ -139,7 +140,7 @@ def evaluate_targets(
         adjusted = apply_workflow(settings, findings, waivers)
         report = build_report(
             adjusted.findings, catalog, len(seen), settings.fail_on,
-            tool_info(engine.version, _engine_kind(settings, warm[1])),
+            tool_info(engine.version, _engine_kind(settings, warm.engine)),
             settings.now, waivers=adjusted.waivers, baseline=adjusted.baseline,
             gates=_gates(settings, adjusted.findings, catalog),
         )  # fmt: skip
@@ -163,23 +164,24 @@ def evaluate_targets(
     report, recorded = finish_run(settings, report, seen, register, command)
     due = due_messages(settings, view)
     pack = opened.pack.one_line()
-    warmth = (warm_line,) if warm_line else ()
+    warmth = (warm.line,) if warm.line else ()
     return RunResult(report, (pack, *warmth, *adjusted.messages, *due, *judged, *recorded))
 
 
 def _warm(
     settings: Settings, register: Register, pack: ControlPack
-) -> tuple[tuple[OpaBinary | None, Engine | None], str]:
-    """With --warm: the running `riskreg serve` when it holds exactly what this run would load
-    (riskreg.run.warm), and the line that says so or why not; without: nothing."""
+) -> tuple[OpaBinary | None, Warm]:
+    """With --warm: the opa binary and the running `riskreg serve` when it holds exactly what
+    this run would load (riskreg.run.warm), with the line that says so or why not; without:
+    nothing."""
+    from riskreg.run.warm import Warm, warm_engine
+
     if not settings.warm:
-        return (None, None), ""
+        return None, Warm(None, "")
     from riskreg.policy.engines.binary import locate_opa
-    from riskreg.run.warm import warm_engine
 
     binary = locate_opa(settings.opa_binary)
-    engine, line = warm_engine(settings, register, binary, pack)
-    return (binary, engine), line
+    return binary, warm_engine(settings, register, binary, pack)
 
 
 def _engine_kind(settings: Settings, warm: Engine | None) -> str:

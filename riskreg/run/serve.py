@@ -45,9 +45,9 @@ def serve(settings: Settings, ready: Callable[[ServeState], None]) -> float:
         engine, binary = stack.enter_context(start_engine(opened.settings))
         if not isinstance(engine, OpaServerEngine):  # serve has no --opa-url: never reached
             raise EvaluationError("riskreg serve runs its own opa only")
-        prepare_engine(opened.settings, engine, binary, register)
-        engine.wait_ready()
         loaded = what_loads(opened.settings, register, binary, opened.pack)
+        prepare_engine(opened.settings, engine, binary, register, loaded.catalog_key)
+        engine.wait_ready()
         state = ServeState(
             url=engine.url, token=engine.token, nonce=engine.nonce, pid=os.getpid(),
             opa_pid=engine.pid or 0, opa_version=binary.version,

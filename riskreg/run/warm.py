@@ -75,6 +75,22 @@ class Loaded:
     data_digest: str
     control_pack: ControlPack
 
+    @property
+    def catalog_key(self) -> str | None:
+        """The catalogue cache's key for these policies (the same digest), computed once per run;
+        None for a bundle, whose digest is of the bundle file instead."""
+        return None if self.control_pack.source is PackSource.BUNDLE else self.policies_digest
+
+
+@dataclass(frozen=True)
+class Warm:
+    """What `check --warm` found: the engine at `riskreg serve` (None: start opa), the line that
+    says so or why not, and the policies' digest when it was computed (the catalogue's key)."""
+
+    engine: RemoteOpaEngine | None
+    line: str
+    catalog_key: str | None = None
+
 
 def state_path(settings: Settings) -> Path:
     """`serve.json` beside the run history (.riskreg/), where `cache/` also lives."""
@@ -169,22 +185,26 @@ def remove_state(path: Path, state: ServeState) -> None:
 
 def warm_engine(
     settings: Settings, register: Register, binary: OpaBinary, pack: ControlPack
-) -> tuple[RemoteOpaEngine | None, str]:
+) -> Warm:
     """The engine at the running `riskreg serve` and a status line; or None and the warning
     line saying why this run starts its own opa."""
     from riskreg.policy.engines.remote import RemoteOpaEngine
 
     path = state_path(settings)
     state, why = read_state(path)
+    key = None
     if state is not None:
-        why = _mismatch(state, what_loads(settings, register, binary, pack))
+        loaded = what_loads(settings, register, binary, pack)
+        why, key = _mismatch(state, loaded), loaded.catalog_key
     if state is None or why:
-        return None, f"warning: --warm: {why}; starting opa for this run"
+        return Warm(None, f"warning: --warm: {why}; starting opa for this run", key)
     engine = RemoteOpaEngine([state.url], state.token, settings.timeout, version=state.opa_version)
     if not engine.serves_nonce(state.nonce):
         engine.close()
-        return None, f"warning: --warm: riskreg serve at {state.url} does not answer; starting opa"
-    return engine, f"warm: evaluating through riskreg serve (pid {state.pid}, {state.url})"
+        line = f"warning: --warm: riskreg serve at {state.url} does not answer; starting opa"
+        return Warm(None, line, key)
+    line = f"warm: evaluating through riskreg serve (pid {state.pid}, {state.url})"
+    return Warm(engine, line, key)
 
 
 def _mismatch(state: ServeState, loaded: Loaded) -> str:
