@@ -29,12 +29,11 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.policies.gen_rbac_bootstrap import FILES, PREFIX, SOURCE
 from tests.policies.opa_batches import batch_settings
 
 REPO = Path(__file__).resolve().parents[2]
 POLICIES = REPO / "policies"
-BOOTSTRAP = REPO.parent / "shared" / "data" / "k8s-bootstrap-rbac"
-PREFIX = "kubernetes__kubernetes__plugin__pkg__auth__authorizer__rbac__bootstrappolicy__testdata__"
 RBAC = "rbac.authorization.k8s.io/v1"
 ACCOUNT = ("agents", "agent")
 USER = "system:serviceaccount:agents:agent"
@@ -82,7 +81,7 @@ rows := [[i, j] |
 """
 
 pytestmark = pytest.mark.skipif(
-    not BOOTSTRAP.is_dir(), reason=f"{BOOTSTRAP} (Kubernetes' bootstrap policy) is not present"
+    not SOURCE.is_dir(), reason=f"{SOURCE} (Kubernetes' bootstrap policy) is not present"
 )
 
 
@@ -224,15 +223,8 @@ def cases(draw: st.DrawFn) -> dict[str, Any]:
 def builtin() -> list[dict[str, Any]]:
     """Every object of Kubernetes' bootstrap policy (roles and bindings, cluster and namespace)."""
     objects: list[dict[str, Any]] = []
-    for name in (
-        "cluster-roles.yaml",
-        "controller-roles.yaml",
-        "cluster-role-bindings.yaml",
-        "controller-role-bindings.yaml",
-        "namespace-roles.yaml",
-        "namespace-role-bindings.yaml",
-    ):
-        document = yaml.safe_load((BOOTSTRAP / f"{PREFIX}{name}").read_text(encoding="utf-8"))
+    for name in FILES:  # the same upstream files the generator of lib/rbac/bootstrap.rego reads
+        document = yaml.safe_load((SOURCE / f"{PREFIX}{name}").read_text(encoding="utf-8"))
         objects.extend(document["items"])
     return objects
 
