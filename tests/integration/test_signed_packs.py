@@ -21,17 +21,14 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from riskreg.policy.engines.binary import OpaBinary
 from riskreg.policy.engines.opa_server import free_port
 from riskreg.workflow.archive import read_tar_gz, write_tar_gz
-from tests.integration.conftest import REPO
+from tests.integration.conftest import REPO, run_riskreg
 
 pytestmark = [pytest.mark.opa, pytest.mark.slow]
 TARGET = "examples/deployments/browsing-agent"
 
 
 def _riskreg(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "riskreg", *args],
-        capture_output=True, text=True, timeout=180, check=False, cwd=REPO,
-    )  # fmt: skip
+    return run_riskreg(*args, cwd=REPO, timeout=180)
 
 
 def _write_keys(
