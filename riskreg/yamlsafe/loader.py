@@ -30,6 +30,19 @@ class _StrictLoader(_Loader):  # type: ignore[misc,valid-type]
 
     yaml_implicit_resolvers = scalars.implicit_resolvers(_Loader)
 
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        """BaseResolver.resolve for a loader without path or wildcard resolvers (asserted below):
+        the same tags, without building a list per scalar (the composer asks once per node)."""
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    if regexp.match(value):
+                        return str(tag)
+            return str(self.DEFAULT_SCALAR_TAG)
+        if kind is yaml.SequenceNode:
+            return str(self.DEFAULT_SEQUENCE_TAG)
+        return str(self.DEFAULT_MAPPING_TAG)
+
 
 class _DeepStrictLoader(Composer, _StrictLoader):
     """The same loader composing in Python (over the C parser's events), for deeply nested text."""
@@ -87,6 +100,73 @@ def _refuse(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
 
 for _tag in ("binary", "set"):
     _StrictLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse)
+
+# The fast resolve above is only the same as BaseResolver's while these stay empty.
+assert not _StrictLoader.yaml_path_resolvers and None not in _StrictLoader.yaml_implicit_resolvers
+
+_STR, _NULL, _SEQ = (f"tag:yaml.org,2002:{name}" for name in ("str", "null", "seq"))
+_MAP = yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG
+_SCALARS: dict[str, Any] = {
+    "tag:yaml.org,2002:timestamp": None,  # kept as text, like str
+    scalars.BOOL: scalars.construct_bool,
+    scalars.INT: scalars.construct_int,
+    scalars.FLOAT: scalars.construct_float,
+}
+
+
+def construct(loader: yaml.SafeLoader, root: yaml.Node) -> Any:
+    """The value of a document's node tree, as `loader.construct_document(root)` builds it.
+
+    Manifests are nearly all plain maps, lists and scalars; PyYAML's constructor spends most of
+    a load dispatching those through generators and per-node bookkeeping. This builds them
+    directly (one call per node, a node met again through an alias built once), and hands any
+    other node (merge keys, explicit or unknown tags) to the loader's own constructors, which
+    keep every refusal. tests/reliability/test_properties.py checks both agree.
+    """
+    built: dict[int, Any] = {}
+
+    def value(node: yaml.Node) -> Any:
+        tag = node.tag
+        if isinstance(node, yaml.ScalarNode):
+            if tag == _STR:
+                return node.value
+            if tag == _NULL:
+                return None
+            if tag in _SCALARS:
+                make = _SCALARS[tag]
+                return node.value if make is None else make(loader, node)
+            return loader.construct_object(node, deep=True)
+        key = id(node)
+        if key in built:
+            return built[key]
+        if tag == _SEQ and isinstance(node, yaml.SequenceNode):
+            items: list[Any] = []
+            built[key] = items
+            items.extend(value(child) for child in node.value)
+            return items
+        if tag == _MAP and isinstance(node, yaml.MappingNode):
+            if any(key_node.tag == _MERGE_TAG for key_node, _ in node.value):
+                built[key] = loader.construct_object(node, deep=True)
+                return built[key]
+            result: dict[Any, Any] = {}
+            built[key] = result
+            for key_node, value_node in node.value:
+                name = value(key_node)
+                if not isinstance(name, str | int | float | bool) and name is not None:
+                    raise _located(key_node, "a mapping key must be a scalar")
+                if name in result:
+                    raise _located(
+                        key_node, f"duplicate key {name!r} (YAML would silently keep the last one)"
+                    )
+                result[name] = value(value_node)
+            return result
+        return loader.construct_object(node, deep=True)
+
+    try:
+        return value(root)
+    finally:
+        loader.constructed_objects = {}
+        loader.recursive_objects = {}
 
 
 def _check_node_budget(root: yaml.Node, limits: Limits, where: str) -> None:
@@ -189,7 +269,7 @@ def load_yaml_nodes(text: str, where: str, limits: Limits) -> list[tuple[yaml.No
                 continue
             if walk:
                 _check_node_budget(node, limits, where)
-            documents.append((node, loader.construct_document(node)))
+            documents.append((node, construct(loader, node)))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"

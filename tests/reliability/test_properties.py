@@ -128,3 +128,69 @@ def test_mutated_mit_csv_fails_only_with_invalid_input(cut: int, length: int, in
             assert "risks.csv" in exc.message
         else:
             assert all(risk.id.startswith("mit") for risk in imported.risks)
+
+
+# --- the loader's direct construction against PyYAML's constructor ---------------------------
+
+MERGES_AND_TAGS = (
+    "base: &b {a: 1, b: [x, y]}\nm:\n  <<: *b\n  b: own\n"
+    "t: !!timestamp 2026-01-02\nd: 2026-01-02T03:04:05Z\ns: !!str 12\ni: !!int '0o17'\n"
+    "f: !!float 1e3\nn: ~\ny: y\noct: 0777\ntime: 1:20\neq: =\nlist: !!seq [*b, *b]\n"
+)
+REFUSED = (
+    "a: 1\na: 2\n",
+    "? [1, 2]\n: x\n",
+    "b: !!binary aGk=\n",
+    "s: !!set {a}\n",
+    "x: !custom 1\n",
+    "f: .inf\n",
+    "m:\n  <<: {a: 1}\n  a: 2\n  a: 3\n",
+    "l:\n- [1, !!binary aGk=]\n- {a: 1, a: 1}\n",
+)
+
+
+def _both_ways(text: str) -> list[tuple[str, Any]]:
+    """(ok, typed values) or (error, type) from riskreg's construction and from PyYAML's."""
+    from riskreg.yamlsafe import loader as yamlsafe
+
+    outcomes = []
+    for build in (yamlsafe.construct, lambda loader, node: loader.construct_document(node)):
+        loader = yamlsafe.new_loader(text)
+        try:
+            values = []
+            while loader.check_node():
+                values.append(_typed(build(loader, loader.get_node())))
+            outcomes.append(("ok", values))
+        except yaml.YAMLError:
+            outcomes.append(("error", "YAMLError"))
+        finally:
+            loader.dispose()
+    return outcomes
+
+
+def _typed(value: Any) -> Any:
+    """`value` with every scalar paired with its type, so True and 1 (and 1.0) differ."""
+    if isinstance(value, dict):
+        return {(type(key).__name__, key): _typed(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_typed(item) for item in value]
+    return (type(value).__name__, value)
+
+
+@SETTINGS
+@given(st.lists(values, min_size=1, max_size=3), st.booleans())
+def test_direct_construction_builds_what_pyyaml_builds(stream: list[Any], share: bool) -> None:
+    """Plain (unquoted) style, so go-yaml's scalar forms (`y`, `0777`, `1e3`) are resolved, and
+    each value repeated in a list when `share`, so PyYAML writes anchors and aliases."""
+    documents = [[value, value] for value in stream] if share else stream
+    text = yaml.safe_dump_all(documents, allow_unicode=True)
+    first, second = _both_ways(text)
+    assert first == second
+
+
+def test_direct_construction_agrees_on_merges_tags_and_refusals() -> None:
+    first, second = _both_ways(MERGES_AND_TAGS)
+    assert first == second
+    assert first[0] == "ok"
+    for text in REFUSED:
+        assert _both_ways(text) == [("error", "YAMLError")] * 2, text
