@@ -74,6 +74,7 @@ class Discovery:
         self.limits = limits
         self.render = render or RenderOptions()
         self.skip = skip  # riskreg's own inputs (resolved): never read as targets in a folder
+        self._skip_names = {path.name for path in skip}
         self.passed_over: Counter[str] = Counter()
         self._seen: set[Path] = set()
 
@@ -98,8 +99,8 @@ class Discovery:
     def _folder_targets(self, path: Path) -> Iterator[Target]:
         before = sum(self.passed_over.values())
         found = False
-        for folder, files in self._walk(path, path):
-            target = self._folder_target(folder, files)
+        for folder, files, rendered in self._walk(path, path):
+            target = self._folder_target(folder, files, rendered)
             if target is not None:
                 found = True
                 yield target
@@ -108,9 +109,9 @@ class Discovery:
                 f"{_display(path)}: no .yaml, .yml or .json manifests in this folder"
             )
 
-    def _walk(self, root: Path, top: Path) -> Iterator[tuple[Path, list[Path]]]:
-        """(folder, its candidate files) for every folder under root, sorted, symlinks checked;
-        a chart or kustomization folder is yielded whole, to be rendered, and not entered."""
+    def _walk(self, root: Path, top: Path) -> Iterator[tuple[Path, list[Path], bool]]:
+        """(folder, its candidate files, rendered) for every folder under root, sorted, symlinks
+        checked; a chart or kustomization folder is yielded whole (rendered), and not entered."""
         real = root.resolve()
         if real in self._seen:
             raise InvalidInputError(
@@ -123,17 +124,18 @@ class Discovery:
             raise InvalidInputError(
                 f"{_display(root)}: cannot list folder: {exc.strerror}"
             ) from None
-        entries = [entry for entry in entries if entry.resolve() not in self.skip]
+        if self.skip:
+            entries = [entry for entry in entries if not self._skipped(entry)]
         names = {entry.name for entry in entries}
         if "pyvenv.cfg" in names:  # a Python virtual environment, whatever its name
             return
         if renderer_for(root) is not None:
-            yield root, []  # rendered as a whole: its templates/ and bases are not plain manifests
+            yield root, [], True  # rendered whole: its templates/ and bases are not manifests
             return
         files = [entry for entry in entries if candidate(entry) and entry.is_file()]
         files = [entry for entry in files if _allowed_link(entry, top, self.limits)]
         if files:
-            yield root, files
+            yield root, files, False
         for entry in entries:
             if (
                 entry.name not in SKIPPED_FOLDERS
@@ -142,8 +144,16 @@ class Discovery:
             ):
                 yield from self._walk(entry, top)
 
-    def _folder_target(self, folder: Path, files: list[Path]) -> Target | None:
-        if renderer_for(folder) is not None:
+    def _skipped(self, entry: Path) -> bool:
+        """Whether entry is one of riskreg's own inputs. Resolving is costly (a stat per path
+        part), and a path that is not itself a symlink resolves to a path of the same name, so
+        only entries named like a skipped path, or symlinks, are resolved."""
+        if entry.name not in self._skip_names and not entry.is_symlink():
+            return False
+        return entry.resolve() in self.skip
+
+    def _folder_target(self, folder: Path, files: list[Path], rendered: bool) -> Target | None:
+        if rendered:
             return render_folder(folder, _display(folder), self.limits, self.render)
         documents: list[Document] = []
         digests: dict[str, str] = {}

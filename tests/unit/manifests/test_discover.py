@@ -142,3 +142,17 @@ def test_secrets_in_manifests_are_redacted_before_anything_sees_them(repo: Path)
     text = repr([document.contents for document in target.documents])
     assert token not in text and "hunter2" not in text
     assert "<redacted:github-token:" in text and "<redacted:kubernetes-secret:" in text
+
+
+def test_own_files_are_skipped_under_any_name_a_symlink_gives_them(repo: Path) -> None:
+    """riskreg's own inputs stay out of a folder's target however they are reached: by their
+    path, through a symlink to the file, or through a symlinked folder holding it."""
+    _write(repo, {"own/waivers.yaml": POD, "app/pod.yaml": POD})
+    (repo / "app" / "alias.yaml").symlink_to(repo / "own" / "waivers.yaml")
+    (repo / "app" / "linked").symlink_to(repo / "own")
+    skip = frozenset({(repo / "own" / "waivers.yaml").resolve()})
+    limits = Limits(follow_symlinks=True)
+    every = [name for target in discover(["app"], limits) for name in target.files]
+    assert sorted(every) == ["app/alias.yaml", "app/linked/waivers.yaml", "app/pod.yaml"]
+    kept = [name for target in discover(["app"], limits, skip=skip) for name in target.files]
+    assert kept == ["app/pod.yaml"]
