@@ -12,61 +12,59 @@ import data.riskreg_params as params
 # description: >-
 #   "ok" when a domain (or wildcard pattern) names a bounded set of hosts under one registrable
 #   domain; otherwise why it does not ("matches every domain", "is a bare top-level domain"...).
-domain_verdict(text) := "is not a string" if {
-	not is_string(text)
-} else := "is empty" if {
-	_domain(text) == ""
+domain_verdict(text) := _name_verdict(_domain(text)) if is_string(text)
+
+else := "is not a string"
+
+# The checks run in a fixed order on the normalised name; labels and suffix are computed once.
+_name_verdict(name) := "is empty" if {
+	name == ""
 } else := "is an IP address or range, not a domain (declare it as a cidr)" if {
-	_ip_literal(_domain(text))
+	_ip_literal(name)
 } else := "is not a domain name (only letters, digits, '-', '_', '.' and '*' wildcards)" if {
-	not regex.match(`^[a-z0-9*_.-]+$`, _domain(text))
+	not regex.match(`^[a-z0-9*_.-]+$`, name)
 } else := "matches every domain" if {
-	regex.match(`^[*.]+$`, _domain(text))
-} else := "has an empty label" if {
-	some label in _labels(text)
-	label == ""
+	regex.match(`^[*.]+$`, name)
+} else := _label_verdict(name, split(name, "."))
+
+_label_verdict(name, labels) := "has an empty label" if {
+	"" in labels
 } else := "ends in a numeric label, which is not a domain name" if {
-	regex.match(`^[0-9]+$`, _last(_labels(text)))
-} else := "ends in a wildcard, so it matches names under any top-level domain" if {
-	_suffix(text) == ""
-} else := sprintf("is a bare top-level domain (%s)", [_domain(text)]) if {
-	count(_labels(text)) == 1
-} else := sprintf("matches every name under the top-level domain %s", [_suffix(text)]) if {
-	count(_labels(text)) > count(split(_suffix(text), "."))
-	count(split(_suffix(text), ".")) == 1
-} else := sprintf("matches every name under the public suffix %s", [_suffix(text)]) if {
-	_suffix(text) in params.network.public_suffixes
+	regex.match(`^[0-9]+$`, labels[count(labels) - 1])
+} else := _suffix_verdict(name, labels, _suffix(name, labels))
+
+# Past the checks above labels has two or more entries, so a suffix without a dot is one label
+# shorter than the name: every name under that top-level domain.
+_suffix_verdict(name, labels, suffix) := "ends in a wildcard, so it matches names under any top-level domain" if {
+	suffix == ""
+} else := sprintf("is a bare top-level domain (%s)", [name]) if {
+	count(labels) == 1
+} else := sprintf("matches every name under the top-level domain %s", [suffix]) if {
+	not contains(suffix, ".")
+} else := sprintf("matches every name under the public suffix %s", [suffix]) if {
+	suffix in params.network.public_suffixes
 } else := "ok"
 
 # Lower case, without a trailing dot; a leading dot (suffix match in many proxies) is a wildcard.
-_domain(text) := name if {
-	trimmed := trim_suffix(lower(trim_space(text)), ".")
-	name := _leading_dot(trimmed)
-}
+_domain(text) := _leading_dot(trim_suffix(lower(trim_space(text)), "."))
 
 _leading_dot(name) := concat("", ["*", name]) if startswith(name, ".")
 
 else := name
 
-_ip_literal(name) if parse_cidr(name)
-
+# parse_cidr reads only hexadecimal digits, ':', '.', '/' and surrounding spaces: a name with any
+# other letter (most names) is no IP literal and skips parsing.
 _ip_literal(name) if startswith(name, "[")
 
-_ip_literal(name) if {
-	contains(name, "/")
+else if {
+	not regex.match(`[g-z]`, name)
 	parse_cidr(name)
 }
 
-_labels(text) := split(_domain(text), ".")
-
-_last(labels) := labels[count(labels) - 1]
-
 # Everything after the last label holding a wildcard (the whole name when there is none).
-_suffix(text) := concat(".", array.slice(labels, _after_wildcard(labels), count(labels))) if {
-	labels := _labels(text)
-}
+_suffix(name, labels) := name if not contains(name, "*")
 
-_after_wildcard(labels) := max({after | some i, label in labels; contains(label, "*"); after := i + 1}) if {
-	some label in labels
-	contains(label, "*")
-} else := 0
+else := concat(".", array.slice(labels, _after_wildcard(labels), count(labels)))
+
+# Past the last label holding a wildcard (some label does when the name holds one).
+_after_wildcard(labels) := max({after | some i, label in labels; contains(label, "*"); after := i + 1})
