@@ -34,8 +34,8 @@ _calico_policies[id] := {
 	"approx": _calico_policy_approx(spec),
 	"undetermined": set(),
 } if {
-	some kind in _calico_kinds
-	some entry in _of_kind(kind)
+	some entry in _relevant
+	_calico_kinds[entry.contents.kind]
 	_calico_policy(entry.contents)
 	id := _policy_id(entry)
 	spec := _field(entry.contents, "spec", {})

@@ -23,8 +23,8 @@ _cilium_policies[id] := {
 	"approx": _cilium_deny_approx(spec),
 	"undetermined": _cilium_deny_alone(spec),
 } if {
-	some kind in _cilium_kinds
-	some entry in _of_kind(kind)
+	some entry in _relevant
+	_cilium_kinds[entry.contents.kind]
 	some [base, spec] in _cilium_specs(entry.contents)
 	id := sprintf("%s#%s", [_policy_id(entry), concat("/", [sprintf("%v", [s]) | some s in base])])
 	rules := [_cilium_rule(array.concat(base, ["egress", i]), _object_or_empty(rule)) |
@@ -119,7 +119,8 @@ _strip_source(key) := substring(key, 4, -1) if {
 #   The labels of each Namespace in the target or context, with the automatic
 #   kubernetes.io/metadata.name label; undefined for a namespace whose object is absent.
 namespace_labels[name] := object.union(labels, {"kubernetes.io/metadata.name": name}) if {
-	some entry in _of_kind("Namespace")
+	some entry in _relevant
+	entry.contents.kind == "Namespace"
 	name := wl.object_name(entry.contents)
 	labels := _field(entry.contents.metadata, "labels", {})
 }

@@ -16,11 +16,13 @@ _all_ports := [
 _protocols := {"TCP", "UDP", "SCTP"}
 
 # NetworkPolicy is also a Calico kind; the API group tells them apart (no apiVersion: Kubernetes).
-_kubernetes_policy(obj) if not is_string(object.get(obj, "apiVersion", null))
-
-_kubernetes_policy(obj) if startswith(obj.apiVersion, "networking.k8s.io/")
-
-_kubernetes_policy(obj) if obj.apiVersion == "extensions/v1beta1"
+_kubernetes_policy(obj) if {
+	startswith(obj.apiVersion, "networking.k8s.io/")
+} else if {
+	not is_string(object.get(obj, "apiVersion", null))
+} else if {
+	obj.apiVersion == "extensions/v1beta1"
+}
 
 _k8s_policies[id] := {
 	"entry": entry,
@@ -30,17 +32,24 @@ _k8s_policies[id] := {
 	"restricts": restricts,
 	"contributes": restricts,
 	"rules": rules,
-	"matters": _policy_matters(rules),
+	"matters": _k8s_matters(rules),
 	"approx": set(),
 	"undetermined": set(),
 } if {
-	some entry in _of_kind("NetworkPolicy")
+	some entry in _relevant
+	entry.contents.kind == "NetworkPolicy"
 	_kubernetes_policy(entry.contents)
 	id := _policy_id(entry)
 	spec := _field(entry.contents, "spec", {})
 	restricts := _k8s_restricts(spec)
 	rules := [_k8s_rule(i, rule) | some i, rule in _list(spec, "egress")]
 }
+
+# A Kubernetes rule never names DNS names: it matters when it reaches a public address.
+_k8s_matters(rules) if {
+	some rule in rules
+	rule.any_public
+} else := false
 
 # The API server defaults policyTypes to [Ingress], plus Egress when there are egress rules.
 _k8s_restricts(spec) := "Egress" in spec.policyTypes if {
@@ -58,12 +67,12 @@ _k8s_rule(i, raw) := {
 	"path": ["spec", "egress", i],
 	"raw": rule,
 	"public": public,
-	"any_public": _any(public),
+	"any_public": any_public,
 	"fqdns": set(),
 	"approx": set(),
 } if {
 	rule := _object_or_empty(raw)
-	public := _k8s_public(_list(rule, "to"))
+	[public, any_public] := _k8s_public(_list(rule, "to"))
 }
 
 _k8s_rule_ports(rule) := [_k8s_ports(ports), (port_issues | _k8s_peer_issues(_list(rule, "to")))] if {
@@ -126,24 +135,26 @@ _valid_port(port) if {
 
 _range(protocol, from, to) := {"protocol": protocol, "from": from, "to": to}
 
-# No `to` (or an empty one): every destination. Peers without an ipBlock are pods (in-cluster).
-_k8s_public([]) := public_space
+# [public prefixes per family, whether there are any]. No `to` (or an empty one): every
+# destination. Peers without an ipBlock are pods (in-cluster).
+_k8s_public([]) := [public_space, _any(public_space)]
 
-_k8s_public(peers) := _no_public if {
-	count(peers) > 0
+_k8s_public(peers) := [_no_public, false] if {
+	peers != []
 	every peer in peers {
 		_private_peer(peer)
 	}
-} else := _union_public([_k8s_peer(peer) | some peer in peers]) if {
-	count(peers) > 0
+} else := [public, _any(public)] if {
+	peers != []
+	public := _union_public([_k8s_peer(peer) | some peer in peers])
 }
 
 _private_peer(peer) if {
+	inside_excluded(peer.ipBlock.cidr)
+} else if {
 	not _has_any(peer, {"ipBlock"})
 	_has_any(peer, {"podSelector", "namespaceSelector"})
 }
-
-_private_peer(peer) if inside_excluded(peer.ipBlock.cidr)
 
 _k8s_peer(peer) := _ip_block(peer.ipBlock) if {
 	is_object(peer.ipBlock)

@@ -55,7 +55,7 @@ _kinds := {
 	"NetworkSet", "GlobalNetworkSet", "Namespace", "AdminNetworkPolicy", "BaselineAdminNetworkPolicy",
 }
 
-_relevant := [entry | some entry in target.all_entries; entry.contents.kind in _kinds]
+_relevant := [entry | some entry in target.all_entries; _kinds[entry.contents.kind]]
 
 _of_kind(kind) := [entry | some entry in _relevant; entry.contents.kind == kind]
 
@@ -63,10 +63,12 @@ _of_kind(kind) := [entry | some entry in _relevant; entry.contents.kind == kind]
 _admin_policies contains reason if {
 	some entry in _relevant
 	kind := entry.contents.kind
-	kind in {"AdminNetworkPolicy", "BaselineAdminNetworkPolicy"}
+	_admin_kinds[kind]
 	name := wl.object_name(entry.contents)
 	reason := sprintf("%s %s can override NetworkPolicies and is outside the understood subset", [kind, name])
 }
+
+_admin_kinds := {"AdminNetworkPolicy", "BaselineAdminNetworkPolicy"}
 
 # METADATA
 # description: A stable key for a workload (file, document index, kind, namespace, name, pod spec path).
@@ -80,8 +82,8 @@ workload_id(workload) := json.marshal([
 #   What each workload's egress reaches: {policy, rule, protocol, from, to} for every port range
 #   of every egress rule of a policy that restricts its egress. Empty when no policy restricts it.
 reach[id] := {{"policy": policy, "rule": i, "protocol": ports.protocol, "from": ports.from, "to": ports.to} |
-	count(record.restricting) > 0
 	some policy in record.matters
+	count(record.restricting) > 0
 	policies[policy].contributes
 	some i, rule in policies[policy].rules
 	_matters(rule)
@@ -166,8 +168,8 @@ limit[family] := bits.lsh(1, width[family] - prefix) if {
 #   The DNS names (Cilium toFQDNs, Calico domains) each workload reaches, as {policy, rule,
 #   pattern, verdict}: verdict is domain_verdict(pattern), "ok" or why the name is too broad.
 fqdns[id] := {{"policy": policy, "rule": i, "pattern": pattern, "verdict": domain_verdict(pattern)} |
-	count(record.restricting) > 0
 	some policy in record.matters
+	count(record.restricting) > 0
 	policies[policy].contributes
 	some i, rule in policies[policy].rules
 	some pattern in rule.fqdns
@@ -183,11 +185,11 @@ fqdns[id] := {{"policy": policy, "rule": i, "pattern": pattern, "verdict": domai
 verdicts[id] := _verdict(id, record) if some id, record in workloads
 
 _verdict(id, record) := {"state": "undetermined", "reasons": record.unknown, "rules": set()} if {
-	count(record.unknown) > 0
+	record.unknown != set()
 } else := {"state": "unrestricted", "reasons": set(), "rules": set()} if {
-	count(record.restricting) == 0
+	record.restricting == set()
 } else := {"state": "restricted", "reasons": set(), "rules": set()} if {
-	count(record.matters) == 0
+	record.matters == set()
 } else := {"state": "undetermined", "reasons": approx, "rules": rules} if {
 	rules := open_rules[id]
 	count(rules) > 0
@@ -235,11 +237,13 @@ _scoped_name(obj) := sprintf("%s/%s", [wl.namespace(obj), wl.object_name(obj)]) 
 # description: Labels as `k=v,k=v` (sorted), for messages.
 labels_text(labels) := concat(",", sort([sprintf("%s=%v", [key, value]) | some key, value in labels]))
 
-_selection(policy, workload) := _k8s_selection(policy, workload) if policy.engine == "NetworkPolicy"
-
-_selection(policy, workload) := _cilium_selection(policy, workload) if policy.engine == "Cilium"
-
-_selection(policy, workload) := _calico_selection(policy, workload) if policy.engine == "Calico"
+_selection(policy, workload) := _k8s_selection(policy, workload) if {
+	policy.engine == "NetworkPolicy"
+} else := _cilium_selection(policy, workload) if {
+	policy.engine == "Cilium"
+} else := _calico_selection(policy, workload) if {
+	policy.engine == "Calico"
+}
 
 # conftest --combine gives every document of a file the same path and index: the object's own
 # kind, namespace and name keep ids apart.
