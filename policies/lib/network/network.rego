@@ -31,8 +31,11 @@ _policy_matters(rules) if {
 # description: >-
 #   Per workload id (see workload_id): {workload, selecting, restricting, unknown}: the ids of
 #   the policies that select its pods, of those that restrict its egress, and why the selection
-#   of some policy could not be decided.
-workloads[id] := {
+#   of some policy could not be decided. A complete rule: under the gate's `with input`, a
+#   lookup by id before the first full iteration would evaluate a partial rule twice.
+workloads := {workload_id(workload): _workload(workload) | some workload in wl.pod_specs}
+
+_workload(workload) := {
 	"workload": workload,
 	"selecting": selecting,
 	"restricting": {policy | some policy in selecting; policies[policy].restricts},
@@ -43,8 +46,6 @@ workloads[id] := {
 	}) | {reason | some policy in selecting; some reason in policies[policy].undetermined}),
 	"matters": {policy | some policy in selecting; policies[policy].matters},
 } if {
-	some workload in wl.pod_specs
-	id := workload_id(workload)
 	states := {policy: _selection(record, workload) | some policy, record in policies}
 	selecting := {policy | some policy, state in states; state == "match"}
 }
@@ -182,7 +183,7 @@ fqdns[id] := {{"policy": policy, "rule": i, "pattern": pattern, "verdict": domai
 #   The verdict on each workload's egress: {state, reasons, rules}. state is "undetermined"
 #   (reasons say why), "unrestricted" (no policy restricts its egress), "open" (rules: the
 #   [policy, rule] pairs that reach too much public space), or "restricted".
-verdicts[id] := _verdict(id, record) if some id, record in workloads
+verdicts := {id: _verdict(id, record) | some id, record in workloads}
 
 _verdict(id, record) := {"state": "undetermined", "reasons": record.unknown, "rules": set()} if {
 	record.unknown != set()
