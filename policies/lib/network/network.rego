@@ -33,21 +33,21 @@ _policy_matters(rules) if {
 #   the policies that select its pods, of those that restrict its egress, and why the selection
 #   of some policy could not be decided. A complete rule: under the gate's `with input`, a
 #   lookup by id before the first full iteration would evaluate a partial rule twice.
-workloads := {workload_id(workload): _workload(workload) | some workload in wl.pod_specs}
-
-_workload(workload) := {
-	"workload": workload,
-	"selecting": selecting,
-	"restricting": {policy | some policy in selecting; policies[policy].restricts},
-	"unknown": ((_admin_policies | {reason |
-		some policy, state in states
-		not state in {"match", "no match"}
-		reason := sprintf("whether %s selects the pods is unknown: %s", [policy_name(policy), state])
-	}) | {reason | some policy in selecting; some reason in policies[policy].undetermined}),
-	"matters": {policy | some policy in selecting; policies[policy].matters},
-} if {
-	states := {policy: _selection(record, workload) | some policy, record in policies}
+workloads := {workload_id(workload): record | # regal ignore:prefer-set-or-object-rule
+	some workload in wl.pod_specs
+	states := {policy: _selection(policy_record, workload) | some policy, policy_record in policies}
 	selecting := {policy | some policy, state in states; state == "match"}
+	record := {
+		"workload": workload,
+		"selecting": selecting,
+		"restricting": {policy | some policy in selecting; policies[policy].restricts},
+		"unknown": ((_admin_policies | {reason |
+			some policy, state in states
+			not state in {"match", "no match"}
+			reason := sprintf("whether %s selects the pods is unknown: %s", [policy_name(policy), state])
+		}) | {reason | some policy in selecting; some reason in policies[policy].undetermined}),
+		"matters": {policy | some policy in selecting; policies[policy].matters},
+	}
 }
 
 # The kinds this library reads, gathered in one pass over the target and context.
@@ -182,8 +182,9 @@ fqdns[id] := {{"policy": policy, "rule": i, "pattern": pattern, "verdict": domai
 # description: >-
 #   The verdict on each workload's egress: {state, reasons, rules}. state is "undetermined"
 #   (reasons say why), "unrestricted" (no policy restricts its egress), "open" (rules: the
-#   [policy, rule] pairs that reach too much public space), or "restricted".
-verdicts := {id: _verdict(id, record) | some id, record in workloads}
+#   [policy, rule] pairs that reach too much public space), or "restricted". A complete rule,
+#   as workloads (NET-004 looks verdicts up by id before NET-003 iterates them).
+verdicts := {id: _verdict(id, record) | some id, record in workloads} # regal ignore:prefer-set-or-object-rule
 
 _verdict(id, record) := {"state": "undetermined", "reasons": record.unknown, "rules": set()} if {
 	record.unknown != set()
