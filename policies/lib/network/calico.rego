@@ -13,10 +13,11 @@ import data.riskreg.lib.workloads as wl
 
 _calico_kinds := {"NetworkPolicy", "GlobalNetworkPolicy"}
 
+# apiVersion in projectcalico.org/ or crd.projectcalico.org/.
 _calico_policy(obj) if {
-	is_string(obj.apiVersion)
-	some group in ["projectcalico.org/", "crd.projectcalico.org/"]
-	startswith(obj.apiVersion, group)
+	api := obj.apiVersion
+	is_string(api)
+	regex.match(`^(crd\.)?projectcalico\.org/`, api)
 }
 
 _calico_policies[id] := {

@@ -196,13 +196,11 @@ inside_excluded(cidr) if {
 	is_string(cidr)
 	net.cidr_is_valid(cidr)
 	some [i, _] in net.cidr_contains_matches(_excluded_texts, cidr)
-	_text_family(_excluded_texts[i]) == _text_family(cidr)
+
+	# Go reads IPv4 ranges and IPv4-mapped IPv6 ones alike: only ranges of one family (an IPv6
+	# one holds a ':') are compared.
+	contains(_excluded_texts[i], ":") == contains(cidr, ":")
 }
-
-# Go reads IPv4 ranges and IPv4-mapped IPv6 ones alike: only ranges of one family are compared.
-_text_family(text) := 6 if contains(text, ":")
-
-else := 4
 
 # METADATA
 # description: The public part of a prefix after except prefixes (one family), as disjoint prefixes.

@@ -32,20 +32,22 @@ declarations[id] := {
 _declared_entry(i, item) := {
 	"index": i,
 	"domain": object.get(item, "domain", null),
-	"cidr": object.get(item, "cidr", null),
+	"cidr": cidr,
 	"public": public,
-	"any_public": _any(public),
+	"any_public": any_public,
 	"raw": item,
 } if {
-	public := _declared_public(object.get(item, "cidr", null))
+	cidr := object.get(item, "cidr", null)
+	[public, any_public] := _declared_public(cidr)
 }
 
-# A bare address is one host; what does not parse reaches nothing here (NET-001 reports it).
-_declared_public(cidr) := public if {
+# [public prefixes per family, whether there are any]. A bare address is one host; what does
+# not parse reaches nothing here (NET-001 reports it).
+_declared_public(cidr) := [public, _any(public)] if {
 	is_string(cidr)
 	not inside_excluded(cidr)
 	public := _public_of(cidr, [])
-} else := {4: set(), 6: set()}
+} else := [_no_public, false]
 
 _declared_ports(item) := [_range(protocol, port, port) |
 	some protocol in _declared_protocol_set(item)

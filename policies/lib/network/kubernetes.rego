@@ -189,8 +189,9 @@ _ip_block(block) := _in_cluster if {
 _no_public := {4: set(), 6: set()}
 
 _any(public) if {
-	some family in [4, 6]
-	count(public[family]) > 0
+	public[4] != set()
+} else if {
+	public[6] != set()
 } else := false
 
 _in_cluster := {"public": _no_public, "approx": set()}

@@ -250,9 +250,11 @@ _selection(policy, workload) := _k8s_selection(policy, workload) if {
 # conftest --combine gives every document of a file the same path and index: the object's own
 # kind, namespace and name keep ids apart.
 _policy_id(entry) := sprintf("%s#%d#%v/%v/%v", [
-	entry.path, entry.index, object.get(entry.contents, "kind", ""),
-	object.get(entry.contents, ["metadata", "namespace"], ""), object.get(entry.contents, ["metadata", "name"], ""),
-])
+	entry.path, entry.index, object.get(obj, "kind", ""),
+	object.get(obj, ["metadata", "namespace"], ""), object.get(obj, ["metadata", "name"], ""),
+]) if {
+	obj := entry.contents
+}
 
 # A Kubernetes label selector's verdict on labels: "match", "no match", or why it is not understood.
 _selector_state(selector, labels) := "match" if {
@@ -288,15 +290,16 @@ _understood_expression(expression) if {
 	expression.operator in {"Exists", "DoesNotExist"}
 }
 
-# A field of an object; the fallback when it is missing or null.
-_field(obj, key, fallback) := obj[key] if {
-	is_object(obj)
-	obj[key] != null
+# A field of an object; the fallback when it is missing or null. (Only JSON values reach these:
+# a string key indexes nothing but an object.)
+_field(obj, key, fallback) := value if {
+	value := obj[key]
+	value != null
 } else := fallback
 
-_list(obj, key) := obj[key] if {
-	is_object(obj)
-	is_array(obj[key])
+_list(obj, key) := value if {
+	value := obj[key]
+	is_array(value)
 } else := []
 
 _object_or_empty(value) := value if is_object(value)
