@@ -83,6 +83,19 @@ test_pass_domains if {
 	}
 }
 
+# Exact verdicts on the shapes domain_verdict's shortcuts decide: names of hexadecimal letters
+# only still go through the IP parser, a wildcard label decides the suffix.
+test_pass_domain_verdict_texts if {
+	network.domain_verdict("dead:beef::") == "is an IP address or range, not a domain (declare it as a cidr)"
+	network.domain_verdict("1.2.3.4 .") == "is an IP address or range, not a domain (declare it as a cidr)"
+	network.domain_verdict("abc.def") == "ok"
+	network.domain_verdict("a.*.co.uk") == "matches every name under the public suffix co.uk"
+	network.domain_verdict("x.y.*") == "ends in a wildcard, so it matches names under any top-level domain"
+	network.domain_verdict("*a.com") == "matches every name under the top-level domain com"
+	network.domain_verdict("a.b.c.123") == "ends in a numeric label, which is not a domain name"
+	network.domain_verdict("com") == "is a bare top-level domain (com)"
+}
+
 test_pass_private_policy_is_restricted if {
 	_state([testing.kubernetes[2]]) == "restricted"
 }
