@@ -53,7 +53,7 @@ deny contains finding if {
 
 deny contains finding if {
 	some entry in target.aideployments
-	some i, tier in object.get(entry.contents, ["spec", "gating", "trustTiers"], [])
+	some i, tier in entry.contents.spec.gating.trustTiers
 	tier.highImpact == true
 	verification := object.get(tier, "requiresIdentityVerification", null)
 	verification != true

@@ -163,7 +163,7 @@ deny contains finding if {
 
 deny contains finding if {
 	some entry in target.aideployments
-	some i, scope in object.get(entry.contents, ["spec", "identity", "scopes", "api"], [])
+	some i, scope in entry.contents.spec.identity.scopes.api
 	declared.unbounded(scope)
 	path := ["spec", "identity", "scopes", "api", i]
 	text := sprintf("API scope %v grants everything of its kind (a wildcard, unbounded word or blank)", [_shown(scope)])
