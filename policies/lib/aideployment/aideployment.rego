@@ -240,17 +240,15 @@ _valid(budgets, malformed) if {
 #   For each deployment key, who its per-caller limits bound, as {everyone, unbounded_tiers}:
 #   everyone when a user or API-key limit with a valid budget applies to every caller; else
 #   unbounded_tiers lists the trust tiers ([index, name]) that no tier-scoped limit bounds.
-caller_limits[k] := {"everyone": everyone, "unbounded_tiers": tiers} if {
+caller_limits[key(entry)] := {"everyone": _anyone(valid), "unbounded_tiers": tiers} if {
 	some entry in target.aideployments
-	k := key(entry)
-	valid := [[limit.scope, limit.tier] |
+	valid := [limit |
 		some limit in rate_limits
+		limit.bounded
 		limit.entry.path == entry.path
 		limit.entry.index == entry.index
-		limit.bounded
 	]
-	everyone := _anyone(valid)
-	bounded_tiers := {name | some [scope, name] in valid; scope == "tier"}
+	bounded_tiers := {limit.tier | some limit in valid; limit.scope == "tier"}
 	tiers := [[i, tier.name] |
 		some i, tier in entry.contents.spec.gating.trustTiers
 		not tier.name in bounded_tiers
@@ -258,8 +256,8 @@ caller_limits[k] := {"everyone": everyone, "unbounded_tiers": tiers} if {
 }
 
 _anyone(valid) if {
-	some [scope, _] in valid
-	scope in {"user", "apiKey"}
+	some limit in valid
+	limit.scope in {"user", "apiKey"}
 } else := false
 
 # --- audits (AUD-001..003) -----------------------------------------------------------------
