@@ -33,8 +33,8 @@ checked contains result.attested(entry) if some entry in target.aideployments
 
 deny contains finding if {
 	some entry in target.aideployments
+	not entry.contents.spec.access.auditLogging.enabled == true
 	enabled := object.get(entry.contents, ["spec", "access", "auditLogging", "enabled"], null)
-	enabled != true
 	path := ["spec", "access", "auditLogging", "enabled"]
 	text := sprintf("access is not audit-logged: enabled %s", [declared.flag_problem(enabled, true)])
 	finding := result.make(rego.metadata.chain(), entry, path, text)

@@ -33,8 +33,8 @@ checked contains result.attested(entry) if some entry in target.aideployments
 deny contains finding if {
 	some entry in target.aideployments
 	some field in ["enabled", "realtime"]
+	not entry.contents.spec.access.misuseMonitoring[field] == true
 	value := object.get(entry.contents, ["spec", "access", "misuseMonitoring", field], null)
-	value != true
 	path := ["spec", "access", "misuseMonitoring", field]
 	text := sprintf(
 		"usage is not monitored for misuse in real time: %s %s",
@@ -57,7 +57,7 @@ deny contains finding if {
 
 warn contains finding if {
 	some entry in target.aideployments
-	signals := object.get(entry.contents, ["spec", "access", "misuseMonitoring", "signals"], [])
+	signals := entry.contents.spec.access.misuseMonitoring.signals
 	some i, name in signals
 	not declared.known("misuse_signals", name)
 	declared.any_known("misuse_signals", signals)

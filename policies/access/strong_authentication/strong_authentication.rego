@@ -33,8 +33,7 @@ checked contains result.attested(entry) if some entry in target.aideployments
 
 deny contains finding if {
 	some entry in target.aideployments
-	methods := object.get(entry.contents, ["spec", "access", "authentication"], null)
-	not _non_empty_list(methods)
+	not _non_empty_list(object.get(entry.contents, ["spec", "access", "authentication"], null))
 	path := ["spec", "access", "authentication"]
 	finding := result.make(rego.metadata.chain(), entry, path, "no authentication method is declared")
 }

@@ -36,6 +36,9 @@ _security contains audit if {
 	"security" in audit.scope
 }
 
+# The deployment keys with a security audit.
+_security_keys contains audit.key if some audit in _security
+
 _recent(audit) if {
 	audit.evidence
 	declared.days_since(audit.date_ns) <= params.aideployment.audit_max_age_days
@@ -49,8 +52,7 @@ _covered(entry) if {
 
 deny contains finding if {
 	some entry in target.aideployments
-	k := declared.key(entry)
-	count({audit | some audit in _security; audit.key == k}) == 0
+	not declared.key(entry) in _security_keys
 	path := ["spec", "audits"]
 	text := "no audit or red-team exercise is scoped to security"
 	finding := result.make(rego.metadata.chain(), entry, path, text)

@@ -34,7 +34,7 @@ checked contains result.attested(entry) if some entry in target.aideployments
 # Every finding with why it is not resolved (absent when it is), and its severity.
 _unresolved contains {"audit": audit, "index": j, "item": item, "severity": severity, "why": why} if {
 	some audit in declared.audits
-	some j, item in declared.as_list(object.get(audit.audit, "findings", []))
+	some j, item in declared.as_list(audit.audit.findings)
 	is_object(item)
 	severity := _key_or(item, "severity", "critical")
 	why := _why(audit, _key_or(item, "status", "open"))

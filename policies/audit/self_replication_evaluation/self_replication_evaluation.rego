@@ -34,13 +34,18 @@ checked contains result.attested(entry) if some entry in target.aideployments
 # Pre-deployment evaluations of self-replication, whether or not they count.
 _evaluations contains audit if {
 	some audit in declared.audits
-	object.get(audit.audit, "phase", null) == "pre-deployment"
+	audit.audit.phase == "pre-deployment"
 	"self-replication" in audit.scope
 }
 
+# The deployment keys with such an evaluation, and with an independent audit.
+_evaluation_keys contains audit.key if some audit in _evaluations
+
+_independent_keys contains audit.key if some audit in _independent
+
 _counts_as_evaluation(audit) if {
 	audit.evidence
-	declared.known("self_replication_suites", object.get(audit.audit, "suite", null))
+	declared.known("self_replication_suites", audit.audit.suite)
 }
 
 _independent contains audit if {
@@ -55,8 +60,7 @@ _counts_as_independent(audit) if {
 
 deny contains finding if {
 	some entry in target.aideployments
-	k := declared.key(entry)
-	count({audit | some audit in _evaluations; audit.key == k}) == 0
+	not declared.key(entry) in _evaluation_keys
 	path := ["spec", "audits"]
 	text := "no pre-deployment evaluation scoped to self-replication is recorded"
 	finding := result.make(rego.metadata.chain(), entry, path, text)
@@ -93,8 +97,7 @@ deny contains finding if {
 
 deny contains finding if {
 	some entry in target.aideployments
-	k := declared.key(entry)
-	count({audit | some audit in _independent; audit.key == k}) == 0
+	not declared.key(entry) in _independent_keys
 	path := ["spec", "audits"]
 	text := "no audit by an independent party"
 	finding := result.make(rego.metadata.chain(), entry, path, text)

@@ -33,8 +33,8 @@ checked contains result.attested(entry) if some entry in target.aideployments
 
 deny contains finding if {
 	some entry in target.aideployments
+	not entry.contents.spec.filtering.output.enabled == true
 	enabled := object.get(entry.contents, ["spec", "filtering", "output", "enabled"], null)
-	enabled != true
 	path := ["spec", "filtering", "output", "enabled"]
 	text := sprintf("output filtering is not enabled: enabled %s", [declared.flag_problem(enabled, true)])
 	finding := result.make(rego.metadata.chain(), entry, path, text)
@@ -54,8 +54,8 @@ deny contains finding if {
 
 deny contains finding if {
 	some entry in target.aideployments
+	not entry.contents.spec.filtering.output.action == "block"
 	action := object.get(entry.contents, ["spec", "filtering", "output", "action"], null)
-	action != "block"
 	path := ["spec", "filtering", "output", "action"]
 	text := sprintf("output filtering does not block flagged content (action: %v)", [action])
 	finding := result.make(rego.metadata.chain(), entry, path, text)
@@ -63,7 +63,7 @@ deny contains finding if {
 
 warn contains finding if {
 	some entry in target.aideployments
-	names := object.get(entry.contents, ["spec", "filtering", "output", "classifiers"], [])
+	names := entry.contents.spec.filtering.output.classifiers
 	some i, name in names
 	not declared.known("output_classifiers", name)
 	declared.any_known("output_classifiers", names)

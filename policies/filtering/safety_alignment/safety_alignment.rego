@@ -44,7 +44,7 @@ deny contains finding if {
 
 deny contains finding if {
 	some entry in target.aideployments
-	some i, technique in object.get(entry.contents, ["spec", "filtering", "safetyAlignment"], [])
+	some i, technique in entry.contents.spec.filtering.safetyAlignment
 	declared.name_key(technique) == "none"
 	path := ["spec", "filtering", "safetyAlignment", i]
 	finding := result.make(rego.metadata.chain(), entry, path, "the model is declared unaligned (`none`)")

@@ -33,8 +33,7 @@ checked contains result.attested(entry) if some entry in target.aideployments
 
 deny contains finding if {
 	some entry in target.aideployments
-	tiers := object.get(entry.contents, ["spec", "gating", "trustTiers"], [])
-	not _verified_tier(tiers)
+	not _verified_tier(object.get(entry.contents, ["spec", "gating", "trustTiers"], []))
 	path := ["spec", "gating", "trustTiers"]
 	text := "no trust tier requires identity verification"
 	finding := result.make(rego.metadata.chain(), entry, path, text)
@@ -53,10 +52,10 @@ deny contains finding if {
 
 deny contains finding if {
 	some entry in target.aideployments
-	some i, tier in object.get(entry.contents, ["spec", "gating", "trustTiers"], [])
+	some i, tier in entry.contents.spec.gating.trustTiers
 	tier.highImpact == true
+	not tier.requiresIdentityVerification == true
 	verification := object.get(tier, "requiresIdentityVerification", null)
-	verification != true
 	path := ["spec", "gating", "trustTiers", i, "requiresIdentityVerification"]
 	text := sprintf("tier %v declares high-impact capabilities but identity verification %s", [
 		tier.name,
@@ -67,8 +66,7 @@ deny contains finding if {
 
 deny contains finding if {
 	some entry in target.aideployments
-	policy := object.get(entry.contents, ["spec", "gating", "refusalPolicy"], null)
-	not _context_aware(policy)
+	not _context_aware(object.get(entry.contents, ["spec", "gating", "refusalPolicy"], null))
 	path := ["spec", "gating", "refusalPolicy"]
 	text := "no enabled, context-aware refusal policy"
 	finding := result.make(rego.metadata.chain(), entry, path, text)
@@ -76,7 +74,7 @@ deny contains finding if {
 
 warn contains finding if {
 	some entry in target.aideployments
-	policy := object.get(entry.contents, ["spec", "gating", "refusalPolicy"], null)
+	policy := entry.contents.spec.gating.refusalPolicy
 	_context_aware(policy)
 	count(declared.as_list(object.get(policy, "categories", []))) == 0
 	path := ["spec", "gating", "refusalPolicy", "categories"]

@@ -85,9 +85,9 @@ deny contains finding if {
 
 deny contains finding if {
 	some entry in target.aideployments
-	some i, limit in object.get(entry.contents, ["spec", "gating", "rateLimits"], [])
+	some i, limit in entry.contents.spec.gating.rateLimits
 	limit.scope == "tier"
-	tiers := {tier.name | some tier in object.get(entry.contents, ["spec", "gating", "trustTiers"], [])}
+	tiers := {tier.name | some tier in entry.contents.spec.gating.trustTiers}
 	not object.get(limit, "tier", null) in tiers
 	path := ["spec", "gating", "rateLimits", i, "tier"]
 	text := sprintf(

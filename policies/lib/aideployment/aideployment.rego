@@ -16,13 +16,12 @@ _p := params.aideployment
 
 # --- names and vocabularies --------------------------------------------------------------
 
-_separators := {" ": "-", "_": "-", ".": "-"}
-
 # METADATA
 # description: >-
 #   A name as vocabularies compare it: trimmed, lower case, each space, `_` and `.` as `-`
-#   ("Llama_Guard 3" and "llama-guard-3" are one name). Undefined for non-strings.
-name_key(name) := strings.replace_n(_separators, lower(trim_space(name))) if is_string(name)
+#   ("Llama_Guard 3" and "llama-guard-3" are one name). Undefined for non-strings. The
+#   separators are a literal: a rule as an argument costs one more expression each call.
+name_key(name) := strings.replace_n({" ": "-", "_": "-", ".": "-"}, lower(trim_space(name))) if is_string(name)
 
 # METADATA
 # description: >-
@@ -102,9 +101,7 @@ age_days(value) := days_since(date_ns(value))
 
 # METADATA
 # description: Whole days from a time in nanoseconds to the evaluation time.
-days_since(ns) := floor((target.now_ns - ns) / _ns_per_day)
-
-_ns_per_day := (24 * 3600) * 1000000000
+days_since(ns) := floor((target.now_ns - ns) / 86400000000000) # 24 * 3600 * 10^9 ns a day
 
 # --- wildcards and unbounded grants --------------------------------------------------------
 
@@ -118,14 +115,16 @@ _glob_chars := `[*?\[\]{}]`
 #   `unrestricted`, a blank, or no string at all.
 unbounded(scope) if not is_string(scope)
 
-unbounded(scope) if regex.match(`[*?\[\]{}]|^\s*$`, scope)
+unbounded(scope) if regex.match(_unbounded_pattern, scope)
 
-unbounded(scope) if regex.match(_unbounded_words, scope)
-
-# One regex for every unbounded word as a whole `:`-separated segment, in any case, with
-# spaces, `_` or `.` for `-` as name_key reads them (the words are plain: letters, digits and
-# `-`, as a test of the params checks).
-_unbounded_words := sprintf(`(?i)(^|:)\s*(%s)\s*(:|$)`, [replace(concat("|", _p.unbounded_scope_words), "-", "[-_. ]")])
+# One regex for a wildcard or glob character anywhere, a blank, or an unbounded word as a whole
+# `:`-separated segment, in any case, with spaces, `_` or `.` for `-` as name_key reads them
+# (the words are plain: letters, digits and `-`, as a test of the params checks). `(?i)` leads
+# the whole pattern; it changes nothing for the glob characters and the blank.
+_unbounded_pattern := sprintf(
+	`(?i)[*?\[\]{}]|^\s*$|(^|:)\s*(%s)\s*(:|$)`,
+	[replace(concat("|", _p.unbounded_scope_words), "-", "[-_. ]")],
+)
 
 # --- authentication and roles (ACC-001) ----------------------------------------------------
 
@@ -135,7 +134,7 @@ _unbounded_words := sprintf(`(?i)(^|:)\s*(%s)\s*(:|$)`, [replace(concat("|", _p.
 #   weak method accepted next to a strong one is the way around it.
 weak_authentication contains {"entry": entry, "index": i, "method": method} if {
 	some entry in target.aideployments
-	some i, method in object.get(entry.contents, ["spec", "access", "authentication"], [])
+	some i, method in entry.contents.spec.access.authentication
 	not known("strong_authentication_methods", method)
 }
 
@@ -143,7 +142,7 @@ weak_authentication contains {"entry": entry, "index": i, "method": method} if {
 # description: Every role permission that is a wildcard or unbounded, as {entry, role, index, permission}.
 unbounded_permissions contains {"entry": entry, "role": r, "index": i, "permission": permission} if {
 	some entry in target.aideployments
-	some r, role in object.get(entry.contents, ["spec", "access", "roles"], [])
+	some r, role in entry.contents.spec.access.roles
 	some i, permission in role.permissions
 	unbounded(permission)
 }
@@ -157,7 +156,7 @@ unbounded_permissions contains {"entry": entry, "role": r, "index": i, "permissi
 #   capability, verified}: verified when the tier requires identity verification (the boolean).
 high_impact_grants contains grant if {
 	some entry in target.aideployments
-	some t, tier in object.get(entry.contents, ["spec", "gating", "trustTiers"], [])
+	some t, tier in entry.contents.spec.gating.trustTiers
 	some i, capability in tier.capabilities
 	_high_impact(capability)
 	grant := {
@@ -170,25 +169,30 @@ high_impact_grants contains grant if {
 	}
 }
 
-_high_impact(capability) if _high_impact_name(name_key(capability))
+# A catalogued capability or an unbounded word, as name_key reads it.
+_high_impact(capability) if name_key(capability) in _high_impact_names
+
+# Only a capability with a glob character can be a glob (name_key neither adds nor removes
+# one): the one regex settles nearly every capability.
+_high_impact(capability) if {
+	regex.match(`[*?\[\]{}]`, capability)
+	_high_impact_glob(capability)
+}
+
+_high_impact_names := array.concat(_p.high_impact_capabilities, _p.unbounded_scope_words)
 
 # A glob riskreg cannot evaluate safely (classes, alternatives) may reach anything.
-_high_impact(capability) if regex.match(`[\[\]{}]`, capability)
-
-_high_impact_name(name) if name in _p.high_impact_capabilities
-
-_high_impact_name(name) if name in _p.unbounded_scope_words
+_high_impact_glob(capability) if regex.match(`[\[\]{}]`, capability)
 
 # A glob riskreg can evaluate (letters, digits, `-`, `*`, `?`) reaching a catalogued capability.
-_high_impact_name(name) if {
+_high_impact_glob(capability) if {
+	name := name_key(capability)
 	regex.match(`^[a-z0-9*?-]*[*?][a-z0-9*?-]*$`, name)
 	some listed in _p.high_impact_capabilities
 	glob.match(name, [], listed)
 }
 
 # --- rate limits (GATE-001) ----------------------------------------------------------------
-
-_budget_fields := {"requestsPerMinute", "tokensPerMinute"}
 
 # METADATA
 # description: >-
@@ -199,17 +203,18 @@ _budget_fields := {"requestsPerMinute", "tokensPerMinute"}
 #   a budget at the ceiling is within it).
 rate_limits contains item if {
 	some entry in target.aideployments
-	some i, limit in object.get(entry.contents, ["spec", "gating", "rateLimits"], [])
+	some i, limit in entry.contents.spec.gating.rateLimits
 	is_object(limit)
-	budgets := object.filter(limit, _budget_fields)
+	budgets := object.filter(limit, {"requestsPerMinute", "tokensPerMinute"})
 	malformed := [[field, value] | some field, value in budgets; not _positive(value)]
+	n := count(budgets)
 	item := {
 		"entry": entry,
 		"index": i,
 		"scope": object.get(limit, "scope", null),
 		"tier": object.get(limit, "tier", null),
-		"bounded": _valid(count(budgets), count(malformed)),
-		"budgets": count(budgets),
+		"bounded": _valid(n, malformed),
+		"budgets": n,
 		"malformed": malformed,
 		"excess": [[field, value, ceiling] |
 			some field, value in budgets
@@ -227,7 +232,7 @@ _positive(value) if {
 
 _valid(budgets, malformed) if {
 	budgets > 0
-	malformed == 0
+	malformed == []
 } else := false
 
 # METADATA
@@ -235,26 +240,24 @@ _valid(budgets, malformed) if {
 #   For each deployment key, who its per-caller limits bound, as {everyone, unbounded_tiers}:
 #   everyone when a user or API-key limit with a valid budget applies to every caller; else
 #   unbounded_tiers lists the trust tiers ([index, name]) that no tier-scoped limit bounds.
-caller_limits[k] := {"everyone": everyone, "unbounded_tiers": tiers} if {
+caller_limits[key(entry)] := {"everyone": _anyone(valid), "unbounded_tiers": tiers} if {
 	some entry in target.aideployments
-	k := key(entry)
-	valid := [[limit.scope, limit.tier] |
+	valid := [limit |
 		some limit in rate_limits
+		limit.bounded
 		limit.entry.path == entry.path
 		limit.entry.index == entry.index
-		limit.bounded
 	]
-	everyone := _anyone(valid)
-	bounded_tiers := {name | some [scope, name] in valid; scope == "tier"}
+	bounded_tiers := {limit.tier | some limit in valid; limit.scope == "tier"}
 	tiers := [[i, tier.name] |
-		some i, tier in object.get(entry.contents, ["spec", "gating", "trustTiers"], [])
+		some i, tier in entry.contents.spec.gating.trustTiers
 		not tier.name in bounded_tiers
 	]
 }
 
 _anyone(valid) if {
-	some [scope, _] in valid
-	scope in {"user", "apiKey"}
+	some limit in valid
+	limit.scope in {"user", "apiKey"}
 } else := false
 
 # --- audits (AUD-001..003) -----------------------------------------------------------------
@@ -263,22 +266,22 @@ _anyone(valid) if {
 # description: >-
 #   Every audit as {entry, key, index, audit, kind, scope (a set), external (the boolean true
 #   only), evidence (dated at or before the evaluation time), date_ns (null when no date)}.
-audits contains item if {
+audits contains {
+	"entry": entry,
+	"key": k,
+	"index": i,
+	"audit": audit,
+	"kind": object.get(audit, "kind", ""),
+	"scope": {name | some name in audit.scope},
+	"external": object.get(audit, "external", null) == true,
+	"evidence": _is_evidence(ns),
+	"date_ns": ns,
+} if {
 	some entry in target.aideployments
-	some i, audit in object.get(entry.contents, ["spec", "audits"], [])
+	k := key(entry)
+	some i, audit in entry.contents.spec.audits
 	is_object(audit)
 	ns := _date_or_zero(audit)
-	item := {
-		"entry": entry,
-		"key": key(entry),
-		"index": i,
-		"audit": audit,
-		"kind": object.get(audit, "kind", ""),
-		"scope": {name | some name in object.get(audit, "scope", [])},
-		"external": object.get(audit, "external", null) == true,
-		"evidence": _is_evidence(ns),
-		"date_ns": ns,
-	}
 }
 
 _is_evidence(ns) if {

@@ -13,7 +13,7 @@ import data.riskreg.lib.input as target
 #   params paths it reaches: at, under or above them)}. Unknown access counts as a write.
 filesystem_grants contains grant if {
 	some entry in target.aideployments
-	some i, scope in object.get(entry.contents, ["spec", "identity", "scopes", "filesystem"], [])
+	some i, scope in entry.contents.spec.identity.scopes.filesystem
 	path := scope.path
 	[resolved, root] := _resolve(path)
 	access := object.get(scope, "access", null)
@@ -45,7 +45,7 @@ _resolve(path) := [path, path] if {
 #   {entry, index, path}.
 unresolved_filesystem_scopes contains {"entry": entry, "index": i, "path": path} if {
 	some entry in target.aideployments
-	some i, scope in object.get(entry.contents, ["spec", "identity", "scopes", "filesystem"], [])
+	some i, scope in entry.contents.spec.identity.scopes.filesystem
 	path := object.get(scope, "path", null)
 	not _resolve(path)
 }

@@ -11,17 +11,20 @@ import data.riskreg.lib.input as target
 #   unbounded (a word meaning anywhere), wildcard (a glob or leading-dot domain), cidr (an
 #   address or range; cidr set), host (a DNS name) or unparsed (riskreg cannot tell what it
 #   reaches, e.g. a URL or an address in decimal notation); port is "" when it names none.
-network_scopes contains item if {
+network_scopes contains object.union({"entry": entry, "key": k, "index": i, "scope": scope}, _parse_network(scope)) if {
 	some entry in target.aideployments
-	some i, scope in object.get(entry.contents, ["spec", "identity", "scopes", "network"], [])
-	parsed := _parse_network(scope)
-	item := object.union({"entry": entry, "key": key(entry), "index": i, "scope": scope}, parsed)
+	k := key(entry)
+	some i, scope in entry.contents.spec.identity.scopes.network
 }
 
-# `egress:<lower-case DNS name>:<port>`, nearly every declared scope, is settled by one regex.
-_parse_network(scope) := {"destination": match[0][1], "port": match[0][2], "form": "host", "cidr": ""} if {
-	match := regex.find_all_string_submatch_n(`^egress:((?:[a-z0-9-]+\.)+[a-z][a-z0-9-]*):([0-9]{1,5})$`, scope, 1)
-	count(match) == 1
+# `egress:<lower-case DNS name>:<port>`, nearly every declared scope, is settled by one regex
+# (its one match destructured: no match is no array of one).
+_parse_network(scope) := {"destination": destination, "port": port, "form": "host", "cidr": ""} if {
+	[[_, destination, port]] := regex.find_all_string_submatch_n(
+		`^egress:((?:[a-z0-9-]+\.)+[a-z][a-z0-9-]*):([0-9]{1,5})$`,
+		scope,
+		1,
+	)
 } else := object.union(split_scope, _classify(split_scope.destination)) if {
 	is_string(scope)
 	match := regex.find_all_string_submatch_n(`^(?:egress|ingress):(.+)$`, lower(trim_space(scope)), 1)
@@ -122,10 +125,16 @@ _embedded_from(cidr, range) := bits.lsh(1, 32) if {
 # description: >-
 #   For each deployment key, the addresses its CIDR scopes reach together, per family, ranges
 #   nested in another counted once: split ranges (0.0.0.0/1 + 128.0.0.0/1) add up.
-network_reach[k] := {"ipv4": sum([n.ipv4 | some n in sizes]), "ipv6": sum([n.ipv6 | some n in sizes])} if {
+network_reach[k] := _reach(cidrs) if {
 	some entry in target.aideployments
 	k := key(entry)
-	cidrs := {item.cidr | some item in network_scopes; item.key == k; item.form == "cidr"}
+	cidrs := {item.cidr | some item in network_scopes; item.form == "cidr"; item.key == k}
+}
+
+# Most deployments declare no CIDR scope: nothing to add up.
+_reach(cidrs) := {"ipv4": 0, "ipv6": 0} if {
+	cidrs == set()
+} else := {"ipv4": sum([n.ipv4 | some n in sizes]), "ipv6": sum([n.ipv6 | some n in sizes])} if {
 	outer := {cidr | some cidr in cidrs; not _nested(cidr, cidrs)}
 	sizes := [cidr_addresses(cidr) | some cidr in outer]
 }
@@ -146,7 +155,8 @@ _nested(cidr, cidrs) if {
 }
 
 # METADATA
+# scope: document
 # description: The most addresses of a family (ipv4, ipv6) the CIDR scopes may reach, one network of the params prefix.
-max_addresses(family) := bits.lsh(1, _family_bits[family] - _p.network_scope_min_prefix[family])
+max_addresses("ipv4") := bits.lsh(1, 32 - _p.network_scope_min_prefix.ipv4)
 
-_family_bits := {"ipv4": 32, "ipv6": 128}
+max_addresses("ipv6") := bits.lsh(1, 128 - _p.network_scope_min_prefix.ipv6)

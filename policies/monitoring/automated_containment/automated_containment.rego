@@ -45,8 +45,8 @@ deny contains finding if {
 
 deny contains finding if {
 	some entry in target.aideployments
+	not entry.contents.spec.monitoring.containment.automated == true
 	automated := object.get(entry.contents, ["spec", "monitoring", "containment", "automated"], null)
-	automated != true
 	path := ["spec", "monitoring", "containment", "automated"]
 	text := sprintf(
 		"containment waits for a human instead of acting automatically: automated %s",

@@ -34,8 +34,8 @@ checked contains result.attested(entry) if some entry in target.aideployments
 
 deny contains finding if {
 	some entry in target.aideployments
+	not entry.contents.spec.monitoring.enabled == true
 	value := object.get(entry.contents, ["spec", "monitoring", "enabled"], null)
-	value != true
 	path := ["spec", "monitoring", "enabled"]
 	text := sprintf("behavioural monitoring is not enabled: monitoring.enabled %s", [declared.flag_problem(value, true)])
 	finding := result.make(rego.metadata.chain(), entry, path, text)
@@ -43,8 +43,8 @@ deny contains finding if {
 
 deny contains finding if {
 	some entry in target.aideployments
+	not entry.contents.spec.monitoring.anomalyDetection.enabled == true
 	value := object.get(entry.contents, ["spec", "monitoring", "anomalyDetection", "enabled"], null)
-	value != true
 	path := ["spec", "monitoring", "anomalyDetection", "enabled"]
 	text := sprintf("anomaly detection is not enabled: enabled %s", [declared.flag_problem(value, true)])
 	finding := result.make(rego.metadata.chain(), entry, path, text)
@@ -70,7 +70,7 @@ deny contains finding if {
 
 deny contains finding if {
 	some entry in target.aideployments
-	established := object.get(entry.contents, ["spec", "monitoring", "baseline", "established"], null)
+	established := entry.contents.spec.monitoring.baseline.established
 	declared.evidence_date(established)
 	age := declared.age_days(established)
 	age > params.aideployment.baseline_max_age_days

@@ -42,8 +42,8 @@ checked contains result.attested(entry) if some entry in target.aideployments
 deny contains finding if {
 	some entry in target.aideployments
 	some field, what in _capabilities
+	not entry.contents.spec.proliferation[field] == false
 	value := object.get(entry.contents, ["spec", "proliferation", field], null)
-	value != false
 	path := ["spec", "proliferation", field]
 	text := sprintf("the system is not forbidden to %s: %s %s", [what, field, declared.flag_problem(value, false)])
 	finding := result.make(rego.metadata.chain(), entry, path, text)
