@@ -192,8 +192,8 @@ _harmful(rule) if {
 }
 
 _harmful(rule) if {
-	some verb in _array(rule, "verbs")
 	some url in _array(rule, "nonResourceURLs")
+	some verb in _array(rule, "verbs")
 	not bootstrap.harmless_lines[concat(" ", [verb, url])]
 }
 

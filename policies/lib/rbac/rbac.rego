@@ -88,9 +88,9 @@ bindings := [binding |
 	contents := entry.contents
 	binding := {
 		"id": id,
-		"kind": contents.kind,
+		"kind": id[3],
 		"namespace": _object_namespace(contents),
-		"name": wl.object_name(contents),
+		"name": id[4],
 		"source": id[2],
 		"ref": _ref(contents),
 		"subjects": _array(contents, "subjects"),
@@ -108,8 +108,12 @@ _own_reaches := [{"account": account, "binding": binding, "via": key, "resolved"
 	some binding in bindings
 	some subject in binding.subjects
 	key := subject_key(subject, binding.namespace)
-	some account in _reaching[key]
+	some account in _reached[key]
 ]
+
+# _reaching as one value: a ground look-up of a partial rule evaluates its body again for that
+# key unless the whole rule was computed first, and the rule is read whole elsewhere anyway.
+_reached := _reaching
 
 # Kubernetes' own bindings reaching an account (unless an object replaces them).
 _builtin_reaches := [{"account": account, "binding": binding, "via": key, "resolved": resolved(binding)} |
@@ -196,7 +200,7 @@ _judged_reaches := [grant |
 	some definition in reach.resolved
 	some i, rule in definition.rules
 	is_object(rule)
-	not harmless(rule)
+	_harmful(rule) # (not harmless)
 	grant := {
 		"account": reach.account, "binding": reach.binding, "via": reach.via, "role": definition.role,
 		"rule": rule, "index": i, "scope": reach.binding.namespace,
