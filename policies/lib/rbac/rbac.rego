@@ -113,6 +113,7 @@ _own_reaches := [{"account": account, "binding": binding, "via": key, "resolved"
 
 # _reaching as one value: a ground look-up of a partial rule evaluates its body again for that
 # key unless the whole rule was computed first, and the rule is read whole elsewhere anyway.
+# regal ignore:pointless-reassignment
 _reached := _reaching
 
 # Kubernetes' own bindings reaching an account (unless an object replaces them).
