@@ -51,11 +51,11 @@ checked contains result.verified(rbac.entry(binding.id)) if {
 }
 
 deny contains finding if {
+	some grant in rbac.judged
+	grant.scope == ""
 	some workload in wl.pod_specs
 	account := concat("/", [workload.namespace, workload.service_account])
-	some grant in rbac.judged
 	grant.account == account
-	grant.scope == ""
 	site := rbac.binding_site(grant, workload)
 	text := sprintf("ServiceAccount %s holds %s %s in every namespace (%s)", [
 		account, grant.role.kind, grant.role.name,
@@ -65,22 +65,22 @@ deny contains finding if {
 }
 
 deny contains finding if {
+	some grant in rbac.judged
+	some field in rbac.grant_wildcards(grant)
 	some workload in wl.pod_specs
 	account := concat("/", [workload.namespace, workload.service_account])
-	some grant in rbac.judged
 	grant.account == account
-	some field in rbac.grant_wildcards(grant)
 	site := rbac.rule_site(grant, workload)
 	text := sprintf("ServiceAccount %s is granted a wildcard in %s (%s)", [account, field, rbac.describe(grant)])
 	finding := result.make(rego.metadata.chain(), site.entry, _field_path(site, grant, field), text)
 }
 
 deny contains finding if {
+	some capability in rbac.capabilities
+	capability.class in params.rbac.least_privilege_classes
 	some workload in wl.pod_specs
 	account := concat("/", [workload.namespace, workload.service_account])
-	some capability in rbac.capabilities
 	capability.grant.account == account
-	capability.class in params.rbac.least_privilege_classes
 	grant := capability.grant
 	site := rbac.rule_site(grant, workload)
 	text := sprintf("ServiceAccount %s has %s: %s (%s)", [
@@ -91,9 +91,9 @@ deny contains finding if {
 }
 
 deny contains finding if {
+	some reach in rbac.missing
 	some workload in wl.pod_specs
 	account := concat("/", [workload.namespace, workload.service_account])
-	some reach in rbac.missing
 	reach.account == account
 	site := rbac.missing_site(reach, workload)
 	text := sprintf("%s %s, bound to ServiceAccount %s (%s), is in neither the target nor the context", [
@@ -104,9 +104,8 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	some binding in rbac.bindings
-	binding.source == "target"
-	some i, key in _public_subjects(binding)
+	some [binding, subjects] in _public_bindings
+	some i, key in subjects
 	granted := {definition.role.name |
 		some definition in rbac.resolved(binding)
 		some rule in definition.rules
@@ -122,15 +121,23 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	some binding in rbac.bindings
-	binding.source == "target"
-	some i, key in _public_subjects(binding)
+	some [binding, subjects] in _public_bindings
+	some i, key in subjects
 	rbac.valid_ref(binding)
 	count(rbac.resolved(binding)) == 0
 	role := concat(" ", [binding.ref.kind, binding.ref.name])
 	text := sprintf("%s, bound to %s, is in neither the target nor the context", [role, _subject_text(key)])
 	finding := result.undetermined(rego.metadata.chain(), rbac.entry(binding.id), ["subjects", i], text)
 }
+
+# The target's bindings with a subject that stands for everyone, each with those subjects
+# (computed once for both rules that read them; an array, since bindings are large).
+_public_bindings := [[binding, subjects] |
+	some binding in rbac.bindings
+	binding.source == "target"
+	subjects := _public_subjects(binding)
+	count(subjects) > 0
+]
 
 # The indexes and keys of a binding's subjects that stand for everyone.
 _public_subjects(binding) := {i: key |

@@ -180,19 +180,21 @@ else := wildcards(grant.rule)
 #   (API discovery, health and version endpoints, self reviews, ServiceAccount issuer
 #   discovery: bootstrap.harmless_lines). Such a rule is never judged, wherever it is bound:
 #   grants are judged by what they allow, not by the role's or the group's name.
-harmless(rule) if {
-	every group in _array(rule, "apiGroups") {
-		every name in _array(rule, "resources") {
-			every verb in _array(rule, "verbs") {
-				bootstrap.harmless_lines[concat(" ", [verb, kubectl_resource(group, name)])]
-			}
-		}
-	}
-	every url in _array(rule, "nonResourceURLs") {
-		every verb in _array(rule, "verbs") {
-			bootstrap.harmless_lines[concat(" ", [verb, url])]
-		}
-	}
+harmless(rule) if not _harmful(rule)
+
+# A verb on a resource or URL of the rule that is not one of bootstrap.harmless_lines (what
+# `harmless` negates: stops at the first such line instead of checking every one).
+_harmful(rule) if {
+	some verb in _array(rule, "verbs")
+	some group in _array(rule, "apiGroups")
+	some name in _array(rule, "resources")
+	not bootstrap.harmless_lines[concat(" ", [verb, kubectl_resource(group, name)])]
+}
+
+_harmful(rule) if {
+	some url in _array(rule, "nonResourceURLs")
+	some verb in _array(rule, "verbs")
+	not bootstrap.harmless_lines[concat(" ", [verb, url])]
 }
 
 # METADATA

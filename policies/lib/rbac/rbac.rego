@@ -21,14 +21,21 @@ import data.riskreg.lib.workloads as wl
 # index, source, kind, name] (conftest --combine gives every document of a file the same path
 # and index; a file may even repeat an object, hence a set per id). Only objects of the RBAC
 # API group count: another group's `kind: Role` is not Kubernetes RBAC. (The test is written
-# out, not a function: a function call would copy each whole document.)
-_documents[[entry.path, entry.index, source, contents.kind, wl.object_name(contents)]] contains entry if {
-	some source, entries in {"target": target.entries, "context": target.context_entries}
-	some entry in entries
-	contents := entry.contents
-	contents.kind in {"Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"}
-	is_string(contents.apiVersion)
-	startswith(contents.apiVersion, "rbac.authorization.k8s.io/")
+# out, not a function: a function call would copy each whole document; one body per source
+# instead of iterating an object of both, and no local for the contents, is fewer evaluations.)
+_documents[[entry.path, entry.index, "target", entry.contents.kind, wl.object_name(entry.contents)]] contains entry if {
+	some entry in target.entries
+	entry.contents.kind in {"Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"}
+	is_string(entry.contents.apiVersion)
+	startswith(entry.contents.apiVersion, "rbac.authorization.k8s.io/")
+}
+
+_documents[id] contains entry if {
+	some entry in target.context_entries
+	entry.contents.kind in {"Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"}
+	is_string(entry.contents.apiVersion)
+	startswith(entry.contents.apiVersion, "rbac.authorization.k8s.io/")
+	id := [entry.path, entry.index, "context", entry.contents.kind, wl.object_name(entry.contents)]
 }
 
 # METADATA
@@ -81,9 +88,9 @@ bindings := [binding |
 	contents := entry.contents
 	binding := {
 		"id": id,
-		"kind": contents.kind,
+		"kind": id[3],
 		"namespace": _object_namespace(contents),
-		"name": wl.object_name(contents),
+		"name": id[4],
 		"source": id[2],
 		"ref": _ref(contents),
 		"subjects": _array(contents, "subjects"),
@@ -101,8 +108,13 @@ _own_reaches := [{"account": account, "binding": binding, "via": key, "resolved"
 	some binding in bindings
 	some subject in binding.subjects
 	key := subject_key(subject, binding.namespace)
-	some account in _reaching[key]
+	some account in _reached[key]
 ]
+
+# _reaching as one value: a ground look-up of a partial rule evaluates its body again for that
+# key unless the whole rule was computed first, and the rule is read whole elsewhere anyway.
+# regal ignore:pointless-reassignment
+_reached := _reaching
 
 # Kubernetes' own bindings reaching an account (unless an object replaces them).
 _builtin_reaches := [{"account": account, "binding": binding, "via": key, "resolved": resolved(binding)} |
@@ -131,11 +143,16 @@ _reaches := array.concat(_own_reaches, _builtin_reaches) if _touches_builtin
 else := _own_reaches
 
 # An object of the target or context with the kind, namespace and name of a built-in one.
+# (Every binding is in `bindings` and every role in `_defined`, both with the kind, namespace and
+# name this needs already computed.)
 _touches_builtin if {
-	some entries in _documents
-	some entry in entries
-	contents := entry.contents
-	bootstrap.object_keys[concat("|", [contents.kind, _object_namespace(contents), wl.object_name(contents)])]
+	some binding in bindings
+	bootstrap.object_keys[concat("|", [binding.kind, binding.namespace, binding.name])]
+}
+
+_touches_builtin if {
+	some key, _ in _defined
+	bootstrap.object_keys[concat("|", key)]
 }
 
 # An object that also exists as a built-in, annotated so the API server does not reconcile it
@@ -184,7 +201,7 @@ _judged_reaches := [grant |
 	some definition in reach.resolved
 	some i, rule in definition.rules
 	is_object(rule)
-	not harmless(rule)
+	_harmful(rule) # (not harmless)
 	grant := {
 		"account": reach.account, "binding": reach.binding, "via": reach.via, "role": definition.role,
 		"rule": rule, "index": i, "scope": reach.binding.namespace,
@@ -222,14 +239,15 @@ accounts contains account_of(workload) if some workload in wl.pod_specs
 missing := array.concat(
 	[object.remove(reach, ["resolved"]) |
 		some reach in _reaches
-		valid_ref(reach.binding)
 		count(reach.resolved) == 0
+		valid_ref(reach.binding)
 	],
+	# (default_missing has far fewer keys than _reaching: walked in the same key order.)
 	[object.union(reach, {"account": account}) |
 		not _touches_builtin
-		some key, accounts in _reaching
-		some reach in bootstrap.default_missing[key]
-		some account in accounts
+		some key, reaches in bootstrap.default_missing
+		some reach in reaches
+		some account in _reaching[key]
 	],
 )
 

@@ -317,6 +317,33 @@ test_pass_fast_and_slow_paths_agree if {
 	fast == {[g.role.name, g.index] | some g in rbac.judged} with input as testing.target([sa, touch])
 }
 
+test_pass_bindings_and_namespaced_roles_touch_builtins_too if {
+	# Like a same-named ClusterRole, a same-named ClusterRoleBinding or a Role of a built-in's
+	# namespace and name sends the built-in grants through the slow path (whose grants carry
+	# no precomputed wildcards), with the same result.
+	sa := {
+		"apiVersion": "apps/v1", "kind": "Deployment",
+		"metadata": {"name": "dc", "namespace": "kube-system"},
+		"spec": {"template": {"spec": {
+			"serviceAccountName": "deployment-controller",
+			"containers": [{"name": "c", "image": "i"}],
+		}}},
+	}
+	count([g | some g in rbac.judged; is_array(g.wildcards)]) > 0 with input as testing.target([sa])
+	fast := {[g.role.name, g.index] | some g in rbac.judged} with input as testing.target([sa])
+	every touch in [
+		_binding("ClusterRoleBinding", "system:basic-user", [], "ClusterRole", "system:basic-user"),
+		{
+			"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "Role",
+			"metadata": {"name": "system:controller:bootstrap-signer", "namespace": "kube-public"},
+			"rules": [],
+		},
+	] {
+		count([g | some g in rbac.judged; is_array(g.wildcards)]) == 0 with input as testing.target([sa, touch])
+		fast == {[g.role.name, g.index] | some g in rbac.judged} with input as testing.target([sa, touch])
+	}
+}
+
 test_pass_builtin_binding_to_missing_role_is_reported_on_both_paths if {
 	sa := {
 		"apiVersion": "v1", "kind": "Pod",

@@ -33,15 +33,14 @@ _own_definitions(kind, namespace, name) := found if {
 	found := _defined[[kind, namespace, name]]
 } else := set()
 
-_defined[[contents.kind, namespace, name]] contains definition if {
+# (An id holds its documents' kind and name: id[3] and id[4].)
+_defined[[id[3], namespace, id[4]]] contains definition if {
 	some id, entries in _documents
 	id[3] in {"Role", "ClusterRole"}
 	some entry in entries
-	contents := entry.contents
-	namespace := _object_namespace(contents)
-	name := wl.object_name(contents)
-	role := {"id": id, "kind": contents.kind, "namespace": namespace, "name": name, "source": id[2]}
-	definition := {"role": role, "rules": _array(contents, "rules")}
+	namespace := _object_namespace(entry.contents)
+	role := {"id": id, "kind": id[3], "namespace": namespace, "name": id[4], "source": id[2]}
+	definition := {"role": role, "rules": _array(entry.contents, "rules")}
 }
 
 # The built-in policy is constant data, looked up here so only the roles bound are built.

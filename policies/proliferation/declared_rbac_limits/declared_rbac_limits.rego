@@ -56,6 +56,7 @@ deny contains finding if {
 }
 
 deny contains finding if {
+	count(rbac.capabilities) > 0
 	some link in _links
 	entry := link.entry
 	workload := link.workload
@@ -79,10 +80,10 @@ deny contains finding if {
 }
 
 deny contains finding if {
+	some reach in rbac.missing
 	some link in _links
 	entry := link.entry
 	account := concat("/", [link.workload.namespace, link.workload.service_account])
-	some reach in rbac.missing
 	reach.account == account
 	some flag, _ in params.rbac.declared_flags
 	entry.contents.spec.proliferation[flag] == false

@@ -38,11 +38,11 @@ import data.riskreg_params as params
 checked contains result.verified(workload.entry) if some workload in wl.pod_specs
 
 deny contains finding if {
+	some capability in rbac.capabilities
+	capability.class in params.rbac.proliferation_classes
 	some workload in wl.pod_specs
 	account := concat("/", [workload.namespace, workload.service_account])
-	some capability in rbac.capabilities
 	capability.grant.account == account
-	capability.class in params.rbac.proliferation_classes
 	grant := capability.grant
 	site := rbac.rule_site(grant, workload)
 	text := sprintf("ServiceAccount %s has %s: %s (%s)", [
@@ -53,9 +53,9 @@ deny contains finding if {
 }
 
 deny contains finding if {
+	some reach in rbac.missing
 	some workload in wl.pod_specs
 	account := concat("/", [workload.namespace, workload.service_account])
-	some reach in rbac.missing
 	reach.account == account
 	site := rbac.missing_site(reach, workload)
 	text := sprintf("%s %s, bound to ServiceAccount %s (%s), is in neither the target nor the context", [
