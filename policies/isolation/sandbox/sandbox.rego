@@ -41,13 +41,12 @@ _sandboxes := object.keys(params.pod_security.sandbox_handlers)
 #   Verified when the linked workload and its RuntimeClass confirm the declaration, attested when
 #   the AIDeployment's own declaration is all there is to read.
 checked contains result.verified(declared.entry) if {
-	some declared in _declared
-	_confirmed(declared)
+	some declared in _confirmed
 }
 
 checked contains result.attested(declared.entry) if {
 	some declared in _declared
-	not _confirmed(declared)
+	not _confirmed[declared]
 }
 
 deny contains finding if {
@@ -128,7 +127,8 @@ _workload(runtime) := sprintf("%s %s", [runtime.workload.kind, runtime.workload.
 
 # Every declaration this control can check is confirmed by objects of the target or context: a
 # linked workload (host access judged on it) whose RuntimeClass handler is the declared sandbox.
-_confirmed(declared) if {
+_confirmed contains declared if {
+	some declared in _declared
 	count(declared.runtimes) > 0
 	every runtime in declared.runtimes {
 		_matches(runtime, declared.isolation.sandbox)

@@ -63,14 +63,16 @@ _linked[k] := {workload |
 	link := _link(entry)
 }
 
-_link(entry) := object.union({"kind": "Deployment"}, object.get(entry.contents, ["spec", "workload"], null)) if {
-	is_object(object.get(entry.contents, ["spec", "workload"], null))
+_link(entry) := object.union({"kind": "Deployment"}, link) if {
+	link := entry.contents.spec.workload
+	is_object(link)
 }
 
-_group(obj) := "" if {
-	is_string(obj.apiVersion)
-	not contains(obj.apiVersion, "/")
-} else := split(obj.apiVersion, "/")[0] if is_string(obj.apiVersion)
+# The text before the first slash of apiVersion, or "" when it has none (the core group).
+_group(obj) := substring(version, 0, max([indexof(version, "/"), 0])) if {
+	version := obj.apiVersion
+	is_string(version)
+}
 
 deny contains finding if {
 	some entry in target.aideployments

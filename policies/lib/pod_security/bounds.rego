@@ -32,8 +32,8 @@ unbounded_resources contains _finding(c.workload, path, text, false) if {
 
 unbounded_resources contains _finding(c.workload, path, text, undetermined) if {
 	some c in workloads.containers
-	some resource, value in c.container.resources.limits
-	resource in params.workloads.bounded_resources
+	some resource in params.workloads.bounded_resources
+	value := c.container.resources.limits[resource]
 	not _positive(value)
 	undetermined := _not_quantity(value)
 	path := array.concat(c.path, ["resources", "limits", resource])
@@ -65,7 +65,7 @@ _limit_text(who, resource, value, false) := sprintf("%s has a %s limit of %v, wh
 ])
 
 _limit_range_defaults contains key if {
-	some entry in _of_kind("LimitRange")
+	some entry in _of_kind.LimitRange
 	some limit in entry.contents.spec.limits
 	limit.type == "Container"
 	some resource, _ in limit["default"]
@@ -102,8 +102,9 @@ _same_quantity(a, b) if _quantity(a) == _quantity(b)
 replica_excess contains _excess(w.entry, array.concat(holder, [field]), value, text) if {
 	some w in workloads.pod_specs
 	holder := _replica_holder(w.path)
-	some field, value in object.get(w.entry.contents, holder, {})
-	field in {"replicas", "minReplicas", "maxReplicas", "maxReplicaCount", "parallelism"}
+	found := object.get(w.entry.contents, holder, {})
+	some field in _replica_fields
+	value := found[field]
 	not _within_ceiling(value)
 	text := sprintf("%s runs up to %v pods (%s)", [_name(w), value, field])
 }
@@ -141,14 +142,14 @@ replica_excess contains _excess(w.entry, path, scaler.max, text) if {
 #   and ScaledJobs) as {entry, own, path, max, kind, name, namespace}: max is the most pods they
 #   scale to (KEDA's default when unset), kind/name/namespace the workload they target.
 scalers contains scaler if {
-	some entry in _of_kind("HorizontalPodAutoscaler")
+	some entry in _of_kind.HorizontalPodAutoscaler
 	spec := _object_or_empty(entry.contents.spec)
 	scaler := _scaler(entry, spec, "maxReplicas", object.get(spec, "maxReplicas", null))
 }
 
 scalers contains scaler if {
 	some kind in ["ScaledObject", "ScaledJob"]
-	some entry in _of_kind(kind)
+	some entry in _of_kind[kind]
 	startswith(object.get(entry.contents, "apiVersion", ""), "keda.sh/")
 	spec := _object_or_empty(entry.contents.spec)
 	most := object.get(spec, "maxReplicaCount", params.workloads.keda_default_max_replicas)
@@ -169,11 +170,23 @@ _own contains [entry.path, entry.index] if some entry in target.entries
 
 # Replica fields sit beside a pod template (spec.template -> spec.replicas; a CronJob's
 # jobTemplate.spec holds parallelism); a component that is itself a pod spec holds its own.
-_replica_holder(path) := array.slice(path, 0, count(path) - 2) if {
+_replica_fields := ["replicas", "minReplicas", "maxReplicas", "maxReplicaCount", "parallelism"]
+
+_replica_holder(path) := holder if {
+	holder := _replica_holders[path]
+} else := array.slice(path, 0, count(path) - 2) if {
 	count(path) >= 2
 	path[count(path) - 1] == "spec"
 	path[count(path) - 2] == "template"
 } else := path
+
+# What _replica_holder computes for the pod spec paths of the built-in kinds, looked up.
+_replica_holders := {
+	["spec"]: ["spec"],
+	["template", "spec"]: [],
+	["spec", "template", "spec"]: ["spec"],
+	["spec", "jobTemplate", "spec", "template", "spec"]: ["spec", "jobTemplate", "spec"],
+}
 
 _within_ceiling(value) if {
 	is_number(value)
@@ -216,15 +229,12 @@ _has_image(c) if c.field in {"containers", "initContainers", "ephemeralContainer
 
 _has_image(c) if c.container.image
 
+# One match does what splitting at @ and : did: exactly one @, a name before it without spaces,
+# after it an algorithm and a lower-case hexadecimal digest separated by exactly one colon.
 _pinned(reference) if {
 	is_string(reference)
-	parts := split(reference, "@")
-	count(parts) == 2
-	regex.match(`^[^\s]+$`, parts[0])
-	digest := split(parts[1], ":")
-	count(digest) == 2
-	count(digest[1]) == params.workloads.image_digests[digest[0]]
-	regex.match(`^[a-f0-9]+$`, digest[1])
+	match := regex.find_all_string_submatch_n(`^[^\s@]+@([^:@]*):([a-f0-9]+)$`, reference, 1)
+	count(match[0][2]) == params.workloads.image_digests[match[0][1]]
 } else := false
 
 # A reference names its registry when its first path component is a host: it has a dot or a

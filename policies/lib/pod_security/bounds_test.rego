@@ -203,3 +203,35 @@ test_pass_kserve_serving_container_without_image_is_not_an_image if {
 }
 
 _repeat(text, times) := concat("", [text | some _ in numbers.range(1, times)])
+
+# The digest is matched in one expression: these are the edges splitting at @ and : drew.
+test_deny_digests_with_two_ats_spaces_or_an_empty_name if {
+	digest := _repeat("ab", 32)
+	images := _images([
+		concat("", ["r.io/a@b@sha256:", digest]),
+		concat("", ["r.io/a b@sha256:", digest]),
+		concat("", ["@sha256:", digest]),
+		concat("", ["r.io/a@sha256::", digest]),
+		"r.io/a@sha256:",
+		concat("", ["r.io/a@sha256:", digest, "\n"]),
+	])
+	count(images) == 6
+	every pinned_registry in images {
+		pinned_registry[0] == false
+	}
+}
+
+test_pass_replica_fields_beside_the_template_of_each_builtin_kind if {
+	cron := {
+		"apiVersion": "batch/v1", "kind": "CronJob", "metadata": {"name": "c"},
+		"spec": {"jobTemplate": {"spec": {"parallelism": 500, "template": {"spec": {"containers": [{"name": "c"}]}}}}},
+	}
+	template := {
+		"apiVersion": "v1", "kind": "PodTemplate", "metadata": {"name": "t"}, "replicas": 500,
+		"template": {"spec": {"containers": [{"name": "c"}]}},
+	}
+
+	# regal ignore:with-outside-test-context
+	found := pod_security.replica_excess with input as testing.target([cron, template])
+	{result.pointer(excess.path) | some excess in found} == {"/spec/jobTemplate/spec/parallelism", "/replicas"}
+}

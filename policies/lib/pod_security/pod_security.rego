@@ -130,73 +130,66 @@ _suspect_containers contains c if {
 	not _clean_container(c)
 }
 
+# Literals are written in the expressions that use them rather than as rules: a rule is
+# evaluated once more per target. Host namespace fields are each unset or false (what `not
+# w.spec.hostNetwork` says, for the three at once); in the pod context, every field set has the
+# hardened value (user and group ids are judged apart).
 _clean_pod(w) if {
-	not w.spec.hostNetwork
-	not w.spec.hostPID
-	not w.spec.hostIPC
-	_clean_pod_context(_pod_context(w))
+	object.subset(
+		{"hostNetwork": false, "hostPID": false, "hostIPC": false},
+		object.filter(w.spec, ["hostNetwork", "hostPID", "hostIPC"]),
+	)
+	context := _pod_context(w)
+	object.subset(
+		{"runAsNonRoot": true, "seccompProfile": {"type": "RuntimeDefault"}},
+		object.remove(context, ["runAsUser", "runAsGroup", "fsGroup"]),
+	)
+	object.get(context, "runAsUser", 1) != 0
 	not _security_annotations(w)
 	every volume in _array(w.spec, "volumes") {
 		_clean_volume(volume)
 	}
 }
 
-# Every field a clean context sets has the hardened value (user and group ids are judged apart).
-_clean_pod_context(context) if {
-	object.subset(_hardened_pod, object.remove(context, ["runAsUser", "runAsGroup", "fsGroup"]))
-	object.get(context, "runAsUser", 1) != 0
-}
-
-_hardened_pod := {"runAsNonRoot": true, "seccompProfile": {"type": "RuntimeDefault"}}
-
 _clean_container(c) if {
 	context := c.container.securityContext
 	is_object(context)
-	object.subset(_hardened_container, object.remove(context, ["runAsUser", "runAsGroup"]))
-	object.subset(context, _required_container)
+
+	# Every field set has the hardened value; the three a container must set are set.
+	object.subset(
+		{
+			"allowPrivilegeEscalation": false,
+			"readOnlyRootFilesystem": true,
+			"capabilities": {"drop": ["ALL"]},
+			"privileged": false,
+			"runAsNonRoot": true,
+			"seccompProfile": {"type": "RuntimeDefault"},
+		},
+		object.remove(context, ["runAsUser", "runAsGroup"]),
+	)
+	object.subset(context, {
+		"allowPrivilegeEscalation": false,
+		"readOnlyRootFilesystem": true,
+		"capabilities": {"drop": ["ALL"]},
+	})
 	object.get(context, "runAsUser", 1) != 0
 	pod := _pod_context(c.workload)
-	_non_root(context, pod)
-	_confined(context, pod)
+
+	# runAsNonRoot: true of the container, or of the pod when the container has no such key.
+	object.get(context, "runAsNonRoot", object.get(pod, "runAsNonRoot", null)) == true
+
+	# A seccompProfile (set, and not false) on the container or else on the pod.
+	[object.get(context, "seccompProfile", false), object.get(pod, "seccompProfile", false)] != [false, false]
 	not _host_port(c.container)
 	not _host_probe(c.container)
 }
 
-# _required_container and a few more hardened values, as a literal (it is built per target).
-_hardened_container := {
-	"allowPrivilegeEscalation": false,
-	"readOnlyRootFilesystem": true,
-	"capabilities": {"drop": ["ALL"]},
-	"privileged": false,
-	"runAsNonRoot": true,
-	"seccompProfile": {"type": "RuntimeDefault"},
-}
-
-_required_container := {
-	"allowPrivilegeEscalation": false,
-	"readOnlyRootFilesystem": true,
-	"capabilities": {"drop": ["ALL"]},
-}
-
-_non_root(context, _) if context.runAsNonRoot == true
-
-_non_root(context, pod) if {
-	not "runAsNonRoot" in object.keys(context)
-	pod.runAsNonRoot == true
-}
-
-_confined(context, _) if context.seccompProfile
-
-_confined(context, pod) if {
-	not context.seccompProfile
-	pod.seccompProfile
-}
-
-_clean_volume_types := ["name", "emptyDir", "configMap", "secret", "projected", "downwardAPI", "csi", "ephemeral"]
-
 _clean_volume(volume) if {
 	is_object(volume)
-	object.remove(volume, _clean_volume_types) == {}
+	object.remove(volume, [
+		"name", "emptyDir", "configMap", "secret",
+		"projected", "downwardAPI", "csi", "ephemeral",
+	]) == {}
 }
 
 _clean_volume(volume) if {
@@ -362,7 +355,7 @@ _host_path_problems(source, _) := set() if source != "hostPath"
 # (spec.volumeName) or the volume names its claim (spec.claimRef).
 _host_volumes_of_claim[[namespace, claim]] contains pv if {
 	some pv in _host_volumes
-	some pvc in _of_kind("PersistentVolumeClaim")
+	some pvc in _of_kind.PersistentVolumeClaim
 	object.get(pvc.contents, ["spec", "volumeName"], null) == workloads.object_name(pv.contents)
 	namespace := workloads.namespace(pvc.contents)
 	claim := workloads.object_name(pvc.contents)
@@ -377,7 +370,7 @@ _host_volumes_of_claim[[namespace, claim]] contains pv if {
 }
 
 _host_volumes contains pv if {
-	some pv in _of_kind("PersistentVolume")
+	some pv in _of_kind.PersistentVolume
 	some source in ["hostPath", "local"]
 	_truthy(pv.contents.spec[source])
 }

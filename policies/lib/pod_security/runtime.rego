@@ -17,24 +17,30 @@ import data.riskreg_params as params
 #   missing (the named RuntimeClass is neither in the target nor in the context), unsandboxed
 #   (a RuntimeClass of that name has a handler outside every sandbox family) or sandboxed;
 #   families are the sandbox families (gvisor, kata, firecracker) every such handler belongs to.
-runtimes contains _runtime(w, name, _no_class) if {
+runtimes contains _runtime(w, name, _class(name, _class_table)) if {
 	some w in workloads.pod_specs
 	name := object.get(w.spec, "runtimeClassName", "")
+}
+
+# A RuntimeClass without a name (named "") also stands for the pods that name none.
+runtimes contains _runtime(w, "", class) if {
+	class := _class_table[""]
+	some w in workloads.pod_specs
+	object.get(w.spec, "runtimeClassName", "") == ""
+}
+
+# The class of a runtimeClassName: none when unset, else the RuntimeClass of that name in
+# classes, else missing.
+_class(name, classes) := {"state": "none", "handlers": set(), "families": set()} if {
 	name in {"", null}
-}
+} else := class if {
+	class := classes[name]
+} else := {"state": "missing", "handlers": set(), "families": set()}
 
-runtimes contains _runtime(w, name, _missing_class) if {
-	some w in workloads.pod_specs
-	name := object.get(w.spec, "runtimeClassName", "")
-	not name in {"", null}
-	not _classes[name]
-}
-
-runtimes contains _runtime(w, name, class) if {
-	some w in workloads.pod_specs
-	name := object.get(w.spec, "runtimeClassName", "")
-	class := _classes[name]
-}
+# _classes as one value, so that looking a name up in it evaluates _classes once, not per name
+# (a partial rule looked up by a ground key is evaluated anew for that key).
+# regal ignore:pointless-reassignment
+_class_table := _classes
 
 _runtime(w, name, class) := {
 	"workload": w,
@@ -45,10 +51,6 @@ _runtime(w, name, class) := {
 	"handlers": class.handlers,
 	"families": class.families,
 }
-
-_no_class := {"state": "none", "handlers": set(), "families": set()}
-
-_missing_class := {"state": "missing", "handlers": set(), "families": set()}
 
 # What a RuntimeClass name stands for, judged once per name: {state, handlers, families}.
 _classes[name] := class if {
@@ -66,18 +68,18 @@ _classes[name] := class if {
 runtime_classes(name) := object.get(_runtime_classes, name, set())
 
 _runtime_classes[name] contains entry if {
-	some entry in _of_kind("RuntimeClass")
+	some entry in _of_kind.RuntimeClass
 	name := workloads.object_name(entry.contents)
 }
 
-_state(families_of) := "unsandboxed" if {
-	some families in families_of
-	count(families) == 0
-} else := "sandboxed"
+_state(families_of) := "unsandboxed" if set() in families_of
 
-_handler(entry) := entry.contents.handler if is_string(entry.contents.handler)
+else := "sandboxed"
 
-else := ""
+_handler(entry) := handler if {
+	handler := entry.contents.handler
+	is_string(handler)
+} else := ""
 
 # METADATA
 # description: >-
@@ -100,16 +102,18 @@ _matches_any(patterns, name) if {
 _by_kind[kind] contains entry if {
 	some entry in target.all_entries
 	kind := entry.contents.kind
-	kind in _looked_up
+	_looked_up[kind]
 }
+
+# The same, as one value: looking a kind up in it never re-evaluates _by_kind for that kind.
+# regal ignore:pointless-reassignment
+_of_kind := _by_kind
 
 # The kinds this library looks up (every other kind is skipped while grouping).
 _looked_up := {
 	"RuntimeClass", "ServiceAccount", "Secret", "LimitRange", "PersistentVolume",
 	"PersistentVolumeClaim", "HorizontalPodAutoscaler", "ScaledObject", "ScaledJob",
 }
-
-_of_kind(kind) := object.get(_by_kind, kind, set())
 
 # METADATA
 # scope: document
@@ -119,9 +123,9 @@ _of_kind(kind) := object.get(_by_kind, kind, set())
 #   context holds it.
 api_tokens contains _finding(w, array.concat(w.path, [field]), text, false) if {
 	some w in workloads.pod_specs
-	field := "automountServiceAccountToken"
-	value := object.get(w.spec, field, null)
+	value := w.spec.automountServiceAccountToken
 	not value in {null, false}
+	field := "automountServiceAccountToken"
 	account := w.service_account
 	text := sprintf("pods of %s mount the API token of ServiceAccount %s (%s: %v)", [_name(w), account, field, value])
 }
@@ -179,12 +183,12 @@ _secret_references(volume) := {["secret", "secretName"]} | {["projected", "sourc
 # Keys are computed in the body: a function with `else` in a rule head would be unified with the
 # looked-up key, and a key the first branch misses could then match the else branch.
 _service_accounts[key] contains entry if {
-	some entry in _of_kind("ServiceAccount")
+	some entry in _of_kind.ServiceAccount
 	key := [workloads.namespace(entry.contents), workloads.object_name(entry.contents)]
 }
 
 _token_secrets contains key if {
-	some entry in _of_kind("Secret")
+	some entry in _of_kind.Secret
 	entry.contents.type == "kubernetes.io/service-account-token"
 	key := [workloads.namespace(entry.contents), workloads.object_name(entry.contents)]
 }

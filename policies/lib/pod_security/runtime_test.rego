@@ -95,3 +95,18 @@ test_deny_token_secret_volumes if {
 		[false, "/spec/volumes/2/projected/sources/0/secret/name"],
 	}
 }
+
+# A RuntimeClass without a name is the class "" a pod naming none also has: both runtimes are kept.
+test_pass_a_nameless_class_stands_beside_the_default_runtime if {
+	pod := _pod({"containers": [{"name": "c"}]})
+	nameless := {"apiVersion": "node.k8s.io/v1", "kind": "RuntimeClass", "handler": "runsc"}
+
+	# regal ignore:with-outside-test-context
+	runtimes := pod_security.runtimes with input as testing.target([pod, nameless])
+	{runtime.state | some runtime in runtimes} == {"none", "sandboxed"}
+}
+
+test_pass_a_null_class_name_is_the_default_runtime if {
+	pod := _pod({"runtimeClassName": null, "containers": [{"name": "c"}]})
+	_runtime([pod, _class("null", "runsc")]).state == "none"
+}

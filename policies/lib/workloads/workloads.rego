@@ -27,8 +27,6 @@ _inline_components := {"InferenceService": ["predictor", "transformer", "explain
 # KServe components embed a whole container under a framework key (`model`, `sklearn`, ...,
 # `alibi`): its securityContext, resources and image are the serving container's. Its image may
 # be absent (the ServingRuntime, itself a workload found by shape, supplies one).
-_inline_kinds := {"InferenceService"}
-
 _inline_containers := {"InferenceService": [
 	"model", "sklearn", "xgboost", "tensorflow", "pytorch", "triton", "onnx", "pmml", "lightgbm",
 	"paddle", "huggingface", "alibi", "art",
@@ -40,11 +38,10 @@ _inline_containers := {"InferenceService": [
 #   labels, labels_path, service_account}: path and labels_path are segment arrays.
 pod_specs contains workload if {
 	some entry in target.entries
+	not _inert_kinds[entry.contents.kind]
 	entry.format == "kubernetes"
-	not entry.contents.kind in _inert_kinds
-	some path in _spec_paths(entry.contents)
+	some path, labels_path in _spec_paths(entry.contents)
 	spec := object.get(entry.contents, path, null)
-	labels_path := _labels_path(path)
 	workload := {
 		"entry": entry,
 		"kind": object.get(entry.contents, "kind", ""),
@@ -59,24 +56,64 @@ pod_specs contains workload if {
 }
 
 # The built-in kinds keep their pod spec at one documented place; looking there instead of
-# walking the whole object is only a speed-up (their schema allows no pod spec elsewhere).
+# walking the whole object is only a speed-up (their schema allows no pod spec elsewhere). Each
+# place is given with the path of its containers and of its pods' labels, so that neither is
+# built per workload (they are what _labels_path and array.concat would build).
 _builtin_paths := {
-	"v1": {"Pod": ["spec"], "PodTemplate": ["template", "spec"], "ReplicationController": ["spec", "template", "spec"]},
-	"apps/v1": {
-		"Deployment": ["spec", "template", "spec"],
-		"StatefulSet": ["spec", "template", "spec"],
-		"DaemonSet": ["spec", "template", "spec"],
-		"ReplicaSet": ["spec", "template", "spec"],
+	"v1": {
+		"Pod": {
+			"containers": ["spec", "containers"],
+			"paths": {["spec"]: ["metadata", "labels"]},
+		},
+		"PodTemplate": {
+			"containers": ["template", "spec", "containers"],
+			"paths": {["template", "spec"]: ["template", "metadata", "labels"]},
+		},
+		"ReplicationController": {
+			"containers": ["spec", "template", "spec", "containers"],
+			"paths": {["spec", "template", "spec"]: ["spec", "template", "metadata", "labels"]},
+		},
 	},
-	"batch/v1": {"Job": ["spec", "template", "spec"], "CronJob": ["spec", "jobTemplate", "spec", "template", "spec"]},
+	"apps/v1": {
+		"Deployment": {
+			"containers": ["spec", "template", "spec", "containers"],
+			"paths": {["spec", "template", "spec"]: ["spec", "template", "metadata", "labels"]},
+		},
+		"StatefulSet": {
+			"containers": ["spec", "template", "spec", "containers"],
+			"paths": {["spec", "template", "spec"]: ["spec", "template", "metadata", "labels"]},
+		},
+		"DaemonSet": {
+			"containers": ["spec", "template", "spec", "containers"],
+			"paths": {["spec", "template", "spec"]: ["spec", "template", "metadata", "labels"]},
+		},
+		"ReplicaSet": {
+			"containers": ["spec", "template", "spec", "containers"],
+			"paths": {["spec", "template", "spec"]: ["spec", "template", "metadata", "labels"]},
+		},
+	},
+	"batch/v1": {
+		"Job": {
+			"containers": ["spec", "template", "spec", "containers"],
+			"paths": {["spec", "template", "spec"]: ["spec", "template", "metadata", "labels"]},
+		},
+		"CronJob": {
+			"containers": ["spec", "jobTemplate", "spec", "template", "spec", "containers"],
+			"paths": {["spec", "jobTemplate", "spec", "template", "spec"]: [
+				"spec", "jobTemplate", "spec", "template",
+				"metadata", "labels",
+			]},
+		},
+	},
 }
 
-_spec_paths(obj) := {path} if {
-	path := _builtin_paths[obj.apiVersion][obj.kind]
-	is_array(object.get(obj, array.concat(path, ["containers"]), null))
-} else := set() if {
+# The pod spec paths of an object, each with the path of its pods' labels.
+_spec_paths(obj) := builtin.paths if {
+	builtin := _builtin_paths[obj.apiVersion][obj.kind]
+	is_array(object.get(obj, builtin.containers, null))
+} else := {} if {
 	_builtin_paths[obj.apiVersion][obj.kind]
-} else := _walked_paths(obj)
+} else := {path: _labels_path(path) | some path in _walked_paths(obj)}
 
 _walked_paths(obj) := {path |
 	walk(obj, [path, value])
@@ -130,7 +167,6 @@ containers contains item if {
 
 containers contains item if {
 	some workload in pod_specs
-	workload.kind in _inline_kinds
 	some field in _inline_containers[workload.kind]
 	container := workload.spec[field]
 	is_object(container)
@@ -146,10 +182,23 @@ containers contains item if {
 # description: >-
 #   The path of the annotations of a workload's pods (beside their labels): pod-level
 #   annotations (seccomp, AppArmor) are read there.
-annotations_path(workload) := array.concat(
+annotations_path(workload) := path if {
+	path := _annotations_paths[workload.labels_path]
+} else := array.concat(
 	array.slice(workload.labels_path, 0, count(workload.labels_path) - 1),
 	["annotations"],
 )
+
+# The annotations paths of the labels paths of the built-in kinds, looked up rather than built.
+_annotations_paths := {
+	["metadata", "labels"]: ["metadata", "annotations"],
+	["template", "metadata", "labels"]: ["template", "metadata", "annotations"],
+	["spec", "template", "metadata", "labels"]: ["spec", "template", "metadata", "annotations"],
+	["spec", "jobTemplate", "spec", "template", "metadata", "labels"]: [
+		"spec", "jobTemplate", "spec", "template",
+		"metadata", "annotations",
+	],
+}
 
 # METADATA
 # description: >-
@@ -178,25 +227,29 @@ key(workload) := [workload.entry.path, workload.entry.index, workload.path]
 
 # METADATA
 # description: The metadata.name of an object, or the empty string.
-object_name(obj) := obj.metadata.name if is_string(obj.metadata.name)
-
-else := ""
+object_name(obj) := name if {
+	name := obj.metadata.name
+	is_string(name)
+} else := ""
 
 # METADATA
 # description: The namespace of an object, `default` when it names none.
-namespace(obj) := obj.metadata.namespace if {
-	is_string(obj.metadata.namespace)
-	obj.metadata.namespace != ""
+namespace(obj) := name if {
+	name := obj.metadata.namespace
+	is_string(name)
+	name != ""
 } else := "default"
 
 # METADATA
 # description: The ServiceAccount a pod spec runs as (serviceAccountName, its old alias, or default).
-service_account(spec) := spec.serviceAccountName if {
-	is_string(spec.serviceAccountName)
-	spec.serviceAccountName != ""
-} else := spec.serviceAccount if {
-	is_string(spec.serviceAccount)
-	spec.serviceAccount != ""
+service_account(spec) := name if {
+	name := spec.serviceAccountName
+	is_string(name)
+	name != ""
+} else := name if {
+	name := spec.serviceAccount
+	is_string(name)
+	name != ""
 } else := "default"
 
 # METADATA
