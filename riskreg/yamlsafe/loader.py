@@ -69,17 +69,20 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[
     result: dict[Any, Any] = {}
     explicit: set[Any] = set()
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if not isinstance(key, str | int | float | bool) and key is not None:
-            raise _located(key_node, "a mapping key must be a scalar")
-        if key in explicit:
-            raise _located(
-                key_node, f"duplicate key {key!r} (YAML would silently keep the last one)"
-            )
+        key = _usable_key(key_node, loader.construct_object(key_node, deep=True), explicit)
         if own is None or id(key_node) in own:
             explicit.add(key)
         result[key] = loader.construct_object(value_node, deep=False)
     return result
+
+
+def _usable_key(node: yaml.Node, key: Any, taken: set[Any] | dict[Any, Any]) -> Any:
+    """`key`, refused when it is no scalar or already among `taken` (YAML keeps the last)."""
+    if not isinstance(key, str | int | float | bool) and key is not None:
+        raise _located(node, "a mapping key must be a scalar")
+    if key in taken:
+        raise _located(node, f"duplicate key {key!r} (YAML would silently keep the last one)")
+    return key
 
 
 def _located(node: yaml.Node, message: str) -> yaml.MarkedYAMLError:
@@ -151,13 +154,7 @@ def construct(loader: yaml.SafeLoader, root: yaml.Node) -> Any:
             result: dict[Any, Any] = {}
             built[key] = result
             for key_node, value_node in node.value:
-                name = value(key_node)
-                if not isinstance(name, str | int | float | bool) and name is not None:
-                    raise _located(key_node, "a mapping key must be a scalar")
-                if name in result:
-                    raise _located(
-                        key_node, f"duplicate key {name!r} (YAML would silently keep the last one)"
-                    )
+                name = _usable_key(key_node, value(key_node), result)
                 result[name] = value(value_node)
             return result
         return loader.construct_object(node, deep=True)
