@@ -36,6 +36,23 @@ test_pass_riskreg_shape_expands_lists if {
 	}
 }
 
+# riskreg's own entries are kept whole; one that is not as riskreg sends it (here a List with all
+# four fields) sends the whole target down the general path, which expands it.
+test_pass_riskreg_shape_as_sent_and_not if {
+	sent := [
+		{"path": "x/k8s.yaml", "index": 0, "contents": _deployment, "format": "kubernetes"},
+		{"path": "x/.mcp.json", "index": 0, "contents": {"mcpServers": {}}, "format": "mcp"},
+	]
+	target.entries == {sent[0], sent[1]} with input as {"riskreg": {"schema": 2}, "target": "t", "documents": sent}
+	listed := {"path": "l.yaml", "index": 0, "contents": _list, "format": "kubernetes"}
+	mixed := {"riskreg": {"schema": 2}, "target": "t", "documents": array.concat(sent, [listed])}
+	target.entries == {
+		sent[0], sent[1],
+		{"path": "l.yaml", "index": 0, "contents": _deployment, "format": "kubernetes"},
+		{"path": "l.yaml", "index": 0, "contents": _service_account, "format": "kubernetes"},
+	} with input as mixed
+}
+
 test_pass_plain_conftest_object if {
 	entries := target.entries with input as _deployment
 	entries == {{"path": "", "index": 0, "contents": _deployment, "format": "kubernetes"}}
