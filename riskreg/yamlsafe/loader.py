@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from typing import Any
 
 import yaml
@@ -117,7 +118,9 @@ _SCALARS: dict[str, Any] = {
 }
 
 
-def construct(loader: yaml.SafeLoader, root: yaml.Node) -> Any:
+def construct(
+    loader: yaml.SafeLoader, root: yaml.Node, walk: Callable[[], None] | None = None
+) -> Any:
     """The value of a document's node tree, as `loader.construct_document(root)` builds it.
 
     Manifests are nearly all plain maps, lists and scalars; PyYAML's constructor spends most of
@@ -125,8 +128,23 @@ def construct(loader: yaml.SafeLoader, root: yaml.Node) -> Any:
     directly (one call per node, a node met again through an alias built once), and hands any
     other node (merge keys, explicit or unknown tags) to the loader's own constructors, which
     keep every refusal. tests/reliability/test_properties.py checks both agree.
+
+    `walk` is the node budget walk of a document whose size and depth counting already bounds
+    (_budget_check): only a cycle through an anchor can still break the budget. It runs when
+    this meets a node again while building it (a cycle, which the walk reports) and before the
+    first hand-over to the loader's constructors, which build their nodes without this check.
     """
     built: dict[int, Any] = {}
+    building: set[int] = set()
+    pending = [walk] if walk is not None else []
+
+    def checked() -> None:
+        while pending:
+            pending.pop()()
+
+    def delegate(node: yaml.Node) -> Any:
+        checked()
+        return loader.construct_object(node, deep=True)
 
     def value(node: yaml.Node) -> Any:
         tag = node.tag
@@ -138,26 +156,33 @@ def construct(loader: yaml.SafeLoader, root: yaml.Node) -> Any:
             if tag in _SCALARS:
                 make = _SCALARS[tag]
                 return node.value if make is None else make(loader, node)
-            return loader.construct_object(node, deep=True)
+            return delegate(node)
         key = id(node)
         if key in built:
+            if key in building:  # a cycle: the walk refuses it (with where and what)
+                checked()
+                raise _located(node, "document refers to itself through an anchor (a cycle)")
             return built[key]
         if tag == _SEQ and isinstance(node, yaml.SequenceNode):
             items: list[Any] = []
             built[key] = items
+            building.add(key)
             items.extend(value(child) for child in node.value)
+            building.discard(key)
             return items
         if tag == _MAP and isinstance(node, yaml.MappingNode):
             if any(key_node.tag == _MERGE_TAG for key_node, _ in node.value):
-                built[key] = loader.construct_object(node, deep=True)
+                built[key] = delegate(node)
                 return built[key]
             result: dict[Any, Any] = {}
             built[key] = result
+            building.add(key)
             for key_node, value_node in node.value:
                 name = _usable_key(key_node, value(key_node), result)
                 result[name] = value(value_node)
+            building.discard(key)
             return result
-        return loader.construct_object(node, deep=True)
+        return delegate(node)
 
     try:
         return value(root)
@@ -240,33 +265,53 @@ class YamlInputError(InvalidInputError):
 _BLOCK_PREFIX = re.compile(r"^[ ?-]*", re.MULTILINE)
 
 
-def _needs_budget_walk(text: str, limits: Limits) -> bool:
-    """Whether the node walk can find anything: only anchors expand, only nesting runs deep.
+_WALK, _CYCLES, _NONE = "walk", "cycles", "none"
 
-    Only an alias (`*`) of an anchor (`&`) expands: without both, a document has at most about
-    two nodes per character of text; and nesting is at most the longest run of indentation and
-    `- `/`? ` indicators plus the flow brackets. Typical manifests clear all three cheaply (C-speed string scans)
-    and skip the walk, which is the costliest part of loading them.
+
+def _budget_check(text: str, limits: Limits) -> str:
+    """What the node budget needs checked, decided by counting (C-speed string scans).
+
+    Without an alias (`*`) of an anchor (`&`) nothing expands: a document has at most about two
+    nodes per character of text, and nesting is at most the longest run of indentation and
+    `- `/`? ` indicators plus the flow brackets. Typical manifests clear both and skip the walk,
+    which is the costliest part of loading them (_NONE).
+
+    With a few aliases, counting still bounds both, when there is no cycle: an alias expands to
+    a node written before it, so each at most doubles what came before (nodes <= N * 2**aliases),
+    and a path from the root passes each alias at most once (depth <= (aliases + 1) * nesting).
+    Then only a cycle is left to find, and construct finds it while building (_CYCLES).
     """
-    if ("&" in text and "*" in text) or 2 * len(text) + 1 > limits.max_nodes:
-        return True
+    nodes = 2 * len(text) + 1
     indent = max((len(match) for match in _BLOCK_PREFIX.findall(text)), default=0)
-    return indent + text.count("[") + text.count("{") + 2 > limits.max_depth
+    depth = indent + text.count("[") + text.count("{") + 2
+    aliases = text.count("*") if "&" in text else 0
+    if not aliases:
+        return _WALK if nodes > limits.max_nodes or depth > limits.max_depth else _NONE
+    bounded = (
+        aliases < _FEW_ALIASES
+        and nodes << aliases <= limits.max_nodes
+        and (aliases + 1) * depth <= limits.max_depth
+    )
+    return _CYCLES if bounded else _WALK
+
+
+_FEW_ALIASES = 16
 
 
 def load_yaml_nodes(text: str, where: str, limits: Limits) -> list[tuple[yaml.Node, Any]]:
     """Every document of a YAML stream as (its node tree, its value), within the limits."""
     loader = new_loader(text)
-    walk = _needs_budget_walk(text, limits)
+    check = _budget_check(text, limits)
     documents: list[tuple[yaml.Node, Any]] = []
     try:
         while loader.check_node():
             node = loader.get_node()
             if node is None:
                 continue
-            if walk:
+            if check == _WALK:
                 _check_node_budget(node, limits, where)
-            documents.append((node, construct(loader, node)))
+            walk = partial(_check_node_budget, node, limits, where) if check == _CYCLES else None
+            documents.append((node, construct(loader, node, walk)))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
