@@ -19,14 +19,15 @@ batch := [result |
 
 # METADATA
 # description: >-
-#   The results of every control package on the current input, keyed by package path: deny,
-#   warn, and the assurance levels of what it checked (verified, attested), so riskreg can tell a
-#   pass from a control that looked at nothing. Helper rules a control does not need stay
-#   unevaluated.
-controls[name] := {"deny": deny, "warn": warn, "checked": checked} if {
+#   The results of every control package on the current input, by area and control (package
+#   riskreg.<area>.<control>): deny, warn, and the assurance levels of what it checked (verified,
+#   attested), so riskreg can tell a pass from a control that looked at nothing. Nested rather
+#   than keyed "<area>.<control>", which saved building that key for every control of every
+#   target; riskreg reads both shapes (riskreg/models/control.py by_package_key). Helper rules a
+#   control does not need stay unevaluated.
+controls[area][control] := {"deny": deny, "warn": warn, "checked": checked} if {
 	some area, control
 	deny := data.riskreg[area][control].deny
-	name := concat(".", [area, control])
 	warn := {item | some item in data.riskreg[area][control].warn}
 	checked := {item.assurance | some item in data.riskreg[area][control].checked}
 }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints
 
@@ -49,3 +49,18 @@ class Control(Frozen):
     def package_key(self) -> str:
         """The package without the `riskreg.` prefix, as the gate entrypoint keys its results."""
         return self.package.removeprefix("riskreg.")
+
+
+def by_package_key(answer: dict[str, Any]) -> dict[str, Any]:
+    """The gate's answer for one target keyed by package key (`area.control`).
+
+    The gate nests its results by area and control (`{area: {control: result}}`), which saves
+    OPA building the key for every control of every target; gates of earlier bundles key them
+    flat (`{"area.control": result}`), as decision logs may still hold. Both read the same."""
+    flat: dict[str, Any] = {}
+    for key, value in answer.items():
+        if "." in key or not isinstance(value, dict):
+            flat[key] = value
+        else:
+            flat.update((f"{key}.{control}", result) for control, result in value.items())
+    return flat

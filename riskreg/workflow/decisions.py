@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from riskreg.models.control import by_package_key
 from riskreg.models.workflow import ControlEvidence, RuntimeEvidence
 
 _ID_PREFIX = re.compile(r"^([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*-[0-9]{3}):")
@@ -79,12 +80,12 @@ def _per_target_controls(event: dict[str, Any]) -> list[dict[str, Any]]:
     path = str(event.get("path", "")).strip("/").replace(".", "/").removeprefix("data/")
     result = event.get("result")
     if path == "riskreg_gate/batch" and isinstance(result, list):
-        return [item for item in result if isinstance(item, dict)]
+        return [by_package_key(item) for item in result if isinstance(item, dict)]
     if path == "riskreg_gate/controls" and isinstance(result, dict):
-        return [result]
+        return [by_package_key(result)]
     if path == "riskreg_gate" and isinstance(result, dict):
         controls = result.get("controls")
-        return [controls] if isinstance(controls, dict) else []
+        return [by_package_key(controls)] if isinstance(controls, dict) else []
     return _single_control(path.split("/"), result)
 
 

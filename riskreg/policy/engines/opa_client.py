@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from riskreg.errors import UsageError
+from riskreg.models.control import by_package_key
 from riskreg.policy.engines.interface import (
     EngineAnswerError,
     EngineTimeoutError,
@@ -194,7 +195,7 @@ def _batch_results(response: Any, expected: int, label: str) -> list[TargetResul
         raise EngineAnswerError(
             f"OPA returned {type(results).__name__} of the wrong shape for {label}"
         )
-    return results
+    return [by_package_key(result) if isinstance(result, dict) else result for result in results]
 
 
 class ClientPool:

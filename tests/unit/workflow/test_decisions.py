@@ -62,3 +62,17 @@ def test_single_control_queries_and_uploaded_arrays() -> None:
 def test_no_events() -> None:
     evidence = ingest([""])
     assert evidence.decisions == 0 and evidence.controls == []
+
+
+def test_nested_gate_answers_count_as_flat_ones() -> None:
+    """The gate nests results by area and control; earlier bundles' logs key them flat."""
+    nested = [{"network": {"host": DENY}}, {"network": {"host": PASS}}]
+    flat = [{"network.host": DENY}, {"network.host": PASS}]
+    counted = [
+        [
+            (c.control, c.deny, c.passed)
+            for c in ingest([_event("2026-01-01T10:00:00Z", r)]).controls
+        ]
+        for r in (nested, flat)
+    ]
+    assert counted[0] == counted[1] == [("NET-001", 1, 1)]
