@@ -84,10 +84,16 @@ _handler(entry) := handler if {
 # METADATA
 # description: >-
 #   The sandbox families (keys of params pod_security.sandbox_handlers) a RuntimeClass handler
-#   belongs to; a pattern matches exactly, or by prefix when it ends in *.
+#   belongs to; a pattern matches exactly, or by prefix when it ends in *. (_matches_any written
+#   out as two comprehensions: a function call per family cost more than the builtins.)
 sandbox_families(handler) := {family |
 	some family, patterns in params.pod_security.sandbox_handlers
-	_matches_any(patterns, handler)
+	handler in patterns
+} | {family |
+	some family, patterns in params.pod_security.sandbox_handlers
+	some pattern in patterns
+	endswith(pattern, "*")
+	startswith(handler, trim_suffix(pattern, "*"))
 }
 
 _matches_any(patterns, name) if name in patterns
@@ -98,22 +104,21 @@ _matches_any(patterns, name) if {
 	startswith(name, trim_suffix(pattern, "*"))
 }
 
-# Entries of the target and context by kind, grouped in one pass over them.
+# Entries of the target and context by kind, grouped in one pass over them, for the kinds this
+# library looks up (every other kind is skipped while grouping). The kinds are a literal: a
+# rule look-up per entry cost more.
 _by_kind[kind] contains entry if {
 	some entry in target.all_entries
 	kind := entry.contents.kind
-	_looked_up[kind]
+	kind in {
+		"RuntimeClass", "ServiceAccount", "Secret", "LimitRange", "PersistentVolume",
+		"PersistentVolumeClaim", "HorizontalPodAutoscaler", "ScaledObject", "ScaledJob",
+	}
 }
 
 # The same, as one value: looking a kind up in it never re-evaluates _by_kind for that kind.
 # regal ignore:pointless-reassignment
 _of_kind := _by_kind
-
-# The kinds this library looks up (every other kind is skipped while grouping).
-_looked_up := {
-	"RuntimeClass", "ServiceAccount", "Secret", "LimitRange", "PersistentVolume",
-	"PersistentVolumeClaim", "HorizontalPodAutoscaler", "ScaledObject", "ScaledJob",
-}
 
 # METADATA
 # scope: document
