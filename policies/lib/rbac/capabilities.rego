@@ -45,10 +45,17 @@ _capabilities_everything := [capability |
 	capability := {"class": class, "grant": grant, "permissions": {"* (every verb on every resource)"}}
 ]
 
+# (The fields are read in place, as in _harmful.)
 _everything(rule) if {
-	"*" in _array(rule, "verbs")
-	"*" in _array(rule, "apiGroups")
-	"*" in _array(rule, "resources")
+	verbs := rule.verbs
+	is_array(verbs)
+	"*" in verbs
+	groups := rule.apiGroups
+	is_array(groups)
+	"*" in groups
+	resources := rule.resources
+	is_array(resources)
+	"*" in resources
 	count(_array(rule, "resourceNames")) == 0
 }
 
@@ -184,16 +191,28 @@ harmless(rule) if not _harmful(rule)
 
 # A verb on a resource or URL of the rule that is not one of bootstrap.harmless_lines (what
 # `harmless` negates: stops at the first such line instead of checking every one).
+# (Each field is read and type-checked in place: what _array does, without a call per field,
+# and a rule without nonResourceURLs stops at the first expression of the second body.)
 _harmful(rule) if {
-	some verb in _array(rule, "verbs")
-	some group in _array(rule, "apiGroups")
-	some name in _array(rule, "resources")
+	verbs := rule.verbs
+	is_array(verbs)
+	groups := rule.apiGroups
+	is_array(groups)
+	names := rule.resources
+	is_array(names)
+	some verb in verbs
+	some group in groups
+	some name in names
 	not bootstrap.harmless_lines[concat(" ", [verb, kubectl_resource(group, name)])]
 }
 
 _harmful(rule) if {
-	some url in _array(rule, "nonResourceURLs")
-	some verb in _array(rule, "verbs")
+	urls := rule.nonResourceURLs
+	is_array(urls)
+	verbs := rule.verbs
+	is_array(verbs)
+	some url in urls
+	some verb in verbs
 	not bootstrap.harmless_lines[concat(" ", [verb, url])]
 }
 
@@ -202,8 +221,10 @@ _harmful(rule) if {
 #   The fields of a rule that use a wildcard: `*` in verbs, apiGroups, resources or
 #   nonResourceURLs, or a `*/subresource` resource (that subresource of every resource).
 wildcards(rule) := {field |
-	some field in ["verbs", "apiGroups", "resources", "nonResourceURLs"]
-	"*" in _array(rule, field)
+	# (Only the fields the rule has are visited: a call of _array per absent field cost more.)
+	some field, values in object.filter(rule, ["verbs", "apiGroups", "resources", "nonResourceURLs"])
+	is_array(values)
+	"*" in values
 } | {"resources" |
 	some value in _array(rule, "resources")
 	is_string(value)

@@ -97,7 +97,14 @@ bindings := [binding |
 	}
 ]
 
-_ref(contents) := {"kind": _non_empty(ref, "kind", ""), "name": _non_empty(ref, "name", "")} if {
+# (The first branch is the usual roleRef, read without a call of _non_empty per field.)
+_ref(contents) := {"kind": ref.kind, "name": ref.name} if {
+	ref := contents.roleRef
+	is_string(ref.kind)
+	ref.kind != ""
+	is_string(ref.name)
+	ref.name != ""
+} else := {"kind": _non_empty(ref, "kind", ""), "name": _non_empty(ref, "name", "")} if {
 	ref := contents.roleRef
 	is_object(ref)
 } else := {"kind": "", "name": ""}
