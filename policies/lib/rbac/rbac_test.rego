@@ -418,3 +418,18 @@ test_pass_messages if {
 		" (aggregating ClusterRole view)",
 	])
 }
+
+# A roleRef field that is empty or not a string reads as "" (the general branch of _ref).
+test_pass_a_malformed_role_ref_reads_as_empty if {
+	refs := {[binding.name, binding.ref] |
+		some binding in rbac.bindings
+		binding.name in {"empty-name", "number-kind"}
+	} with input as _with([
+		_binding("RoleBinding", "empty-name", [_sa], "Role", ""),
+		_binding("RoleBinding", "number-kind", [_sa], 5, "reader"),
+	])
+	refs == {
+		["empty-name", {"kind": "Role", "name": ""}],
+		["number-kind", {"kind": "", "name": "reader"}],
+	}
+}
