@@ -16,7 +16,7 @@ _declared_protocols := {
 
 # METADATA
 # description: >-
-#   Per AIDeployment entry ("<file>#<index>"): {entry, default, entries}: default is
+#   Per AIDeployment entry (its _policy_id): {entry, default, entries}: default is
 #   spec.egress.defaultPolicy (or null), entries the allowlist as {index, domain, cidr, public,
 #   any_public, raw}; the ports of an entry (_declared_ports of raw) are only read when needed.
 declarations[id] := {
@@ -96,15 +96,17 @@ declared_open[id] := {probe |
 # description: >-
 #   The workloads of the target an AIDeployment declaration links (spec.workload kind, default
 #   Deployment, and name, in the AIDeployment's namespace), as workload ids.
-linked[id] := {workload_id(workload) |
-	some workload in wl.pod_specs
-	workload.kind == object.get(link, "kind", "Deployment")
-	workload.name == link.name
-	workload.namespace == wl.namespace(declaration.entry.contents)
+linked[id] := {workload |
+	some workload, record in workloads
+	record.workload.kind == kind
+	record.workload.name == link.name
+	record.workload.namespace == namespace
 } if {
 	some id, declaration in declarations
 	link := declaration.entry.contents.spec.workload
 	is_string(link.name)
+	kind := object.get(link, "kind", "Deployment")
+	namespace := wl.namespace(declaration.entry.contents)
 }
 
 # METADATA
@@ -115,7 +117,7 @@ linked[id] := {workload_id(workload) |
 #   cover, and {.., pattern} for each DNS name no declared domain covers.
 undeclared[id] := {gap |
 	some workload in workloads
-	some item in object.get(reach, workload, set())
+	some item in object.get(reach, [workload], set())
 	rule := policies[item.policy].rules[item.rule]
 	some family in [4, 6]
 	count(rule.public[family]) > 0

@@ -15,7 +15,7 @@ import data.riskreg_params as params
 
 # METADATA
 # description: >-
-#   Every egress policy of every engine in the target and context, keyed by "<file>#<index>":
+#   Every egress policy of every engine in the target and context, keyed by _policy_id:
 #   {entry, engine, namespace, restricts, rules, approx, undetermined}. Each rule is {path,
 #   ports: [{protocol, from, to}], public: {4: prefixes, 6: prefixes}, fqdns, approx}.
 policies := object.union_n([_k8s_policies, _cilium_policies, _calico_policies])
@@ -37,17 +37,35 @@ workloads := {workload_id(workload): record | # regal ignore:prefer-set-or-objec
 	some workload in wl.pod_specs
 	states := {policy: _selection(policy_record, workload) | some policy, policy_record in policies}
 	selecting := {policy | some policy, state in states; state == "match"}
+
+	# Per-policy facts are sets built once per target: intersecting them with what selects the
+	# workload replaces a lookup per selecting policy and workload.
 	record := {
 		"workload": workload,
 		"selecting": selecting,
-		"restricting": {policy | some policy in selecting; policies[policy].restricts},
+		"restricting": selecting & _restricting,
 		"unknown": ((_admin_policies | {reason |
 			some policy, state in states
 			not state in {"match", "no match"}
 			reason := sprintf("whether %s selects the pods is unknown: %s", [policy_name(policy), state])
-		}) | {reason | some policy in selecting; some reason in policies[policy].undetermined}),
-		"matters": {policy | some policy in selecting; policies[policy].matters},
+		}) | {reason | some policy in (selecting & _undetermined); some reason in policies[policy].undetermined}),
+		"matters": selecting & _mattering,
 	}
+}
+
+_restricting contains policy if {
+	some policy, record in policies
+	record.restricts
+}
+
+_mattering contains policy if {
+	some policy, record in policies
+	record.matters
+}
+
+_undetermined contains policy if {
+	some policy, record in policies
+	record.undetermined != set()
 }
 
 # The kinds this library reads, gathered in one pass over the target and context.
@@ -72,11 +90,14 @@ _admin_policies contains reason if {
 _admin_kinds := {"AdminNetworkPolicy", "BaselineAdminNetworkPolicy"}
 
 # METADATA
-# description: A stable key for a workload (file, document index, kind, namespace, name, pod spec path).
-workload_id(workload) := json.marshal([
+# description: >-
+#   A stable key for a workload: [file, document index, kind, namespace, name, pod spec path]
+#   (an array: cheaper to build and to compare than its JSON text). As object.get reads an
+#   array key as a path, look ids up with object.get(obj, [id], default).
+workload_id(workload) := [
 	workload.entry.path, workload.entry.index, workload.kind,
 	workload.namespace, workload.name, workload.path,
-])
+]
 
 # METADATA
 # description: >-
@@ -248,21 +269,28 @@ _selection(policy, workload) := _k8s_selection(policy, workload) if {
 }
 
 # conftest --combine gives every document of a file the same path and index: the object's own
-# kind, namespace and name keep ids apart.
-_policy_id(entry) := sprintf("%s#%d#%v/%v/%v", [
+# kind, namespace and name keep ids apart. An array: no text needs to be formatted.
+_policy_id(entry) := [
 	entry.path, entry.index, object.get(obj, "kind", ""),
 	object.get(obj, ["metadata", "namespace"], ""), object.get(obj, ["metadata", "name"], ""),
-]) if {
+] if {
 	obj := entry.contents
 }
 
 # A Kubernetes label selector's verdict on labels: "match", "no match", or why it is not understood.
-_selector_state(selector, labels) := "match" if {
-	clean := _clean_selector(selector)
+_selector_state(selector, labels) := _clean_state(_clean_or_null(selector), selector, labels)
+
+# The same verdict from the selector's clean form (or null when it is not understood), which a
+# policy record computes once rather than once per workload.
+_clean_state(clean, selector, labels) := "match" if {
 	wl.selector_matches(clean, labels)
 } else := "no match" if {
-	_clean_selector(selector)
+	clean != null
 } else := sprintf("label selector %s is outside the understood subset", [json.marshal(selector)])
+
+_clean_or_null(selector) := clean if {
+	clean := _clean_selector(selector)
+} else := null
 
 # Null fields are empty ones (as the API decodes them); anything malformed is not understood.
 _clean_selector(selector) := {"matchLabels": labels, "matchExpressions": expressions} if {

@@ -38,12 +38,12 @@ import data.riskreg.lib.result
 #   configuration), attested when only the declaration is.
 checked contains result.verified(declaration.entry) if {
 	some id, declaration in network.declarations
-	object.get(network.linked, id, set()) != set()
+	object.get(network.linked, [id], set()) != set()
 }
 
 checked contains result.attested(declaration.entry) if {
 	some id, declaration in network.declarations
-	object.get(network.linked, id, set()) == set()
+	object.get(network.linked, [id], set()) == set()
 }
 
 deny contains finding if {
