@@ -96,17 +96,15 @@ declared_open[id] := {probe |
 # description: >-
 #   The workloads of the target an AIDeployment declaration links (spec.workload kind, default
 #   Deployment, and name, in the AIDeployment's namespace), as workload ids.
-linked[id] := {workload |
-	some workload, record in workloads
-	record.workload.kind == kind
-	record.workload.name == link.name
-	record.workload.namespace == namespace
+linked[id] := {workload_id(workload) |
+	some workload in wl.pod_specs
+	workload.kind == object.get(link, "kind", "Deployment")
+	workload.name == link.name
+	workload.namespace == wl.namespace(declaration.entry.contents)
 } if {
 	some id, declaration in declarations
 	link := declaration.entry.contents.spec.workload
 	is_string(link.name)
-	kind := object.get(link, "kind", "Deployment")
-	namespace := wl.namespace(declaration.entry.contents)
 }
 
 # METADATA

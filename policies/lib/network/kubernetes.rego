@@ -29,7 +29,6 @@ _k8s_policies[id] := {
 	"engine": "NetworkPolicy",
 	"namespace": wl.namespace(entry.contents),
 	"selector": selector,
-	"clean": _clean_or_null(selector),
 	"restricts": restricts,
 	"contributes": restricts,
 	"rules": rules,
@@ -60,7 +59,7 @@ _k8s_restricts(spec, egress) := "Egress" in spec.policyTypes if {
 	count(spec.policyTypes) > 0
 } else := count(egress) > 0
 
-_k8s_selection(policy, workload) := _clean_state(policy.clean, policy.selector, workload.labels) if {
+_k8s_selection(policy, workload) := _selector_state(policy.selector, workload.labels) if {
 	policy.namespace == workload.namespace
 } else := "no match"
 

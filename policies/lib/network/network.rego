@@ -37,35 +37,17 @@ workloads := {workload_id(workload): record | # regal ignore:prefer-set-or-objec
 	some workload in wl.pod_specs
 	states := {policy: _selection(policy_record, workload) | some policy, policy_record in policies}
 	selecting := {policy | some policy, state in states; state == "match"}
-
-	# Per-policy facts are sets built once per target: intersecting them with what selects the
-	# workload replaces a lookup per selecting policy and workload.
 	record := {
 		"workload": workload,
 		"selecting": selecting,
-		"restricting": selecting & _restricting,
+		"restricting": {policy | some policy in selecting; policies[policy].restricts},
 		"unknown": ((_admin_policies | {reason |
 			some policy, state in states
 			not state in {"match", "no match"}
 			reason := sprintf("whether %s selects the pods is unknown: %s", [policy_name(policy), state])
-		}) | {reason | some policy in (selecting & _undetermined); some reason in policies[policy].undetermined}),
-		"matters": selecting & _mattering,
+		}) | {reason | some policy in selecting; some reason in policies[policy].undetermined}),
+		"matters": {policy | some policy in selecting; policies[policy].matters},
 	}
-}
-
-_restricting contains policy if {
-	some policy, record in policies
-	record.restricts
-}
-
-_mattering contains policy if {
-	some policy, record in policies
-	record.matters
-}
-
-_undetermined contains policy if {
-	some policy, record in policies
-	record.undetermined != set()
 }
 
 # The kinds this library reads, gathered in one pass over the target and context.
@@ -278,19 +260,12 @@ _policy_id(entry) := [
 }
 
 # A Kubernetes label selector's verdict on labels: "match", "no match", or why it is not understood.
-_selector_state(selector, labels) := _clean_state(_clean_or_null(selector), selector, labels)
-
-# The same verdict from the selector's clean form (or null when it is not understood), which a
-# policy record computes once rather than once per workload.
-_clean_state(clean, selector, labels) := "match" if {
+_selector_state(selector, labels) := "match" if {
+	clean := _clean_selector(selector)
 	wl.selector_matches(clean, labels)
 } else := "no match" if {
-	clean != null
+	_clean_selector(selector)
 } else := sprintf("label selector %s is outside the understood subset", [json.marshal(selector)])
-
-_clean_or_null(selector) := clean if {
-	clean := _clean_selector(selector)
-} else := null
 
 # Null fields are empty ones (as the API decodes them); anything malformed is not understood.
 _clean_selector(selector) := {"matchLabels": labels, "matchExpressions": expressions} if {
