@@ -26,7 +26,7 @@ _cilium_policies[id] := {
 	some entry in _relevant
 	_cilium_kinds[entry.contents.kind]
 	some [base, spec] in _cilium_specs(entry.contents)
-	id := sprintf("%s#%s", [_policy_id(entry), concat("/", [sprintf("%v", [s]) | some s in base])])
+	id := array.concat(_policy_id(entry), base)
 	rules := [_cilium_rule(array.concat(base, ["egress", i]), _object_or_empty(rule)) |
 		some i, rule in _list(spec, "egress")
 	]

@@ -16,7 +16,7 @@ _declared_protocols := {
 
 # METADATA
 # description: >-
-#   Per AIDeployment entry ("<file>#<index>"): {entry, default, entries}: default is
+#   Per AIDeployment entry (its _policy_id): {entry, default, entries}: default is
 #   spec.egress.defaultPolicy (or null), entries the allowlist as {index, domain, cidr, public,
 #   any_public, raw}; the ports of an entry (_declared_ports of raw) are only read when needed.
 declarations[id] := {
@@ -115,7 +115,7 @@ linked[id] := {workload_id(workload) |
 #   cover, and {.., pattern} for each DNS name no declared domain covers.
 undeclared[id] := {gap |
 	some workload in workloads
-	some item in object.get(reach, workload, set())
+	some item in object.get(reach, [workload], set())
 	rule := policies[item.policy].rules[item.rule]
 	some family in [4, 6]
 	count(rule.public[family]) > 0

@@ -17,7 +17,13 @@ domain_verdict(text) := _name_verdict(_domain(text)) if is_string(text)
 else := "is not a string"
 
 # The checks run in a fixed order on the normalised name; labels and suffix are computed once.
-_name_verdict(name) := "is empty" if {
+# The first test is a shortcut for the common plain name (no wildcard, two or more non-empty
+# labels, the last one not numeric): no check below can fail it but the public suffix one (its
+# last label is no IPv4 octet and it holds no ':', so it is no IP literal either).
+_name_verdict(name) := "ok" if {
+	regex.match(`^([a-z0-9_-]+\.)+[a-z0-9_-]*[a-z_-][a-z0-9_-]*$`, name)
+	not name in params.network.public_suffixes
+} else := "is empty" if {
 	name == ""
 } else := "is an IP address or range, not a domain (declare it as a cidr)" if {
 	_ip_literal(name)

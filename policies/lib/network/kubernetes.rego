@@ -28,7 +28,7 @@ _k8s_policies[id] := {
 	"entry": entry,
 	"engine": "NetworkPolicy",
 	"namespace": wl.namespace(entry.contents),
-	"selector": _field(spec, "podSelector", {}),
+	"selector": selector,
 	"restricts": restricts,
 	"contributes": restricts,
 	"rules": rules,
@@ -41,8 +41,10 @@ _k8s_policies[id] := {
 	_kubernetes_policy(entry.contents)
 	id := _policy_id(entry)
 	spec := _field(entry.contents, "spec", {})
-	restricts := _k8s_restricts(spec)
-	rules := [_k8s_rule(i, rule) | some i, rule in _list(spec, "egress")]
+	selector := _field(spec, "podSelector", {})
+	egress := _list(spec, "egress")
+	restricts := _k8s_restricts(spec, egress)
+	rules := [_k8s_rule(i, rule) | some i, rule in egress]
 }
 
 # A Kubernetes rule never names DNS names: it matters when it reaches a public address.
@@ -52,10 +54,10 @@ _k8s_matters(rules) if {
 } else := false
 
 # The API server defaults policyTypes to [Ingress], plus Egress when there are egress rules.
-_k8s_restricts(spec) := "Egress" in spec.policyTypes if {
+_k8s_restricts(spec, egress) := "Egress" in spec.policyTypes if {
 	is_array(spec.policyTypes)
 	count(spec.policyTypes) > 0
-} else := count(_list(spec, "egress")) > 0
+} else := count(egress) > 0
 
 _k8s_selection(policy, workload) := _selector_state(policy.selector, workload.labels) if {
 	policy.namespace == workload.namespace
@@ -137,36 +139,48 @@ _range(protocol, from, to) := {"protocol": protocol, "from": from, "to": to}
 
 # [public prefixes per family, whether there are any]. No `to` (or an empty one): every
 # destination. Peers without an ipBlock are pods (in-cluster).
-_k8s_public([]) := [public_space, _any(public_space)]
-
-_k8s_public(peers) := [_no_public, false] if {
-	peers != []
+# (One else chain: a function of several definitions evaluates every one of them.)
+_k8s_public(peers) := _every_public if {
+	peers == []
+} else := _none_public if {
 	every peer in peers {
 		_private_peer(peer)
 	}
 } else := [public, _any(public)] if {
-	peers != []
 	public := _union_public([_k8s_peer(peer) | some peer in peers])
 }
 
 _private_peer(peer) if {
 	inside_excluded(peer.ipBlock.cidr)
 } else if {
-	not _has_any(peer, {"ipBlock"})
-	_has_any(peer, {"podSelector", "namespaceSelector"})
+	not _has_ip_block(peer)
+	_selector_peer(peer)
+}
+
+_every_public := [public_space, _any(public_space)]
+
+_none_public := [_no_public, false]
+
+# An ipBlock that is missing or null is none.
+_has_ip_block(peer) if peer.ipBlock != null
+
+_selector_peer(peer) if {
+	peer.podSelector != null
+} else if {
+	peer.namespaceSelector != null
 }
 
 _k8s_peer(peer) := _ip_block(peer.ipBlock) if {
 	is_object(peer.ipBlock)
 } else := _in_cluster if {
 	is_object(peer)
-	_has_any(peer, {"podSelector", "namespaceSelector"})
+	_selector_peer(peer)
 } else := _everywhere(set())
 
 _k8s_peer_issues(peers) := ({reason |
 	some peer in peers
 	not is_object(_field(peer, "ipBlock", null))
-	not _has_any(_object_or_empty(peer), {"podSelector", "namespaceSelector"})
+	not _selector_peer(peer)
 	reason := "an egress peer names neither ipBlock nor a selector (invalid): counted as every destination"
 } | {reason |
 	some peer in peers

@@ -36,15 +36,14 @@ import data.riskreg.lib.result
 # description: >-
 #   Verified when the linked workload is in the target (the declaration was compared with real
 #   configuration), attested when only the declaration is.
-checked contains result.verified(declaration.entry) if {
+checked contains _assurance(declaration.entry, object.get(network.linked, [id], set())) if {
 	some id, declaration in network.declarations
-	object.get(network.linked, id, set()) != set()
 }
 
-checked contains result.attested(declaration.entry) if {
-	some id, declaration in network.declarations
-	object.get(network.linked, id, set()) == set()
-}
+# (One pass over the declarations; the linked set is looked up once per declaration.)
+_assurance(entry, linked) := result.attested(entry) if linked == set()
+
+else := result.verified(entry)
 
 deny contains finding if {
 	some id, workloads in network.linked
