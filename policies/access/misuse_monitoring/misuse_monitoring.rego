@@ -25,6 +25,7 @@ package riskreg.access.misuse_monitoring
 import data.riskreg.lib.aideployment as declared
 import data.riskreg.lib.input as target
 import data.riskreg.lib.result
+import data.riskreg_params as params
 
 # METADATA
 # description: The AIDeployment's own declaration is all this control reads.
@@ -59,6 +60,7 @@ warn contains finding if {
 	some entry in target.aideployments
 	signals := entry.contents.spec.access.misuseMonitoring.signals
 	some i, name in signals
+	not name in params.aideployment.misuse_signals # listed as written: known without a call
 	not declared.known("misuse_signals", name)
 	declared.any_known("misuse_signals", signals)
 	path := ["spec", "access", "misuseMonitoring", "signals", i]

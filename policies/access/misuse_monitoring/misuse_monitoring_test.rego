@@ -40,3 +40,9 @@ test_warn_unknown_signal_next_to_a_known_one if {
 	count(control.deny) == 0 with input as target
 	testing.fires(control.warn, "/spec/access/misuseMonitoring/signals/1") with input as target
 }
+
+test_deny_monitoring_not_an_object if {
+	input1 := _with("/spec/access/misuseMonitoring", ["enabled", "realtime"])
+	testing.fires(control.deny, "/spec/access/misuseMonitoring/enabled") with input as input1
+	testing.fires(control.deny, "/spec/access/misuseMonitoring/realtime") with input as input1
+}

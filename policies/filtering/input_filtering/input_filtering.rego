@@ -26,6 +26,7 @@ package riskreg.filtering.input_filtering
 import data.riskreg.lib.aideployment as declared
 import data.riskreg.lib.input as target
 import data.riskreg.lib.result
+import data.riskreg_params as params
 
 # METADATA
 # description: The AIDeployment's own declaration is all this control reads.
@@ -65,6 +66,7 @@ warn contains finding if {
 	some entry in target.aideployments
 	names := entry.contents.spec.filtering.input.classifiers
 	some i, name in names
+	not name in params.aideployment.input_classifiers # listed as written: known without a call
 	not declared.known("input_classifiers", name)
 	declared.any_known("input_classifiers", names)
 	path := ["spec", "filtering", "input", "classifiers", i]

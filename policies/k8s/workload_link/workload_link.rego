@@ -42,25 +42,28 @@ _groups := {
 # A resolved link is verified against the real workload; without workloads it is only declared.
 checked contains result.verified(entry) if {
 	some entry in target.aideployments
-	count(_linked[declared.key(entry)]) > 0
+	_linked[declared.key(entry)] != set()
 }
 
 checked contains result.attested(entry) if {
-	count(workloads.pod_specs) == 0
+	workloads.pod_specs == set()
 	some entry in target.aideployments
 }
 
-# For each AIDeployment, the workloads its link resolves to.
+# For each AIDeployment, the workloads its link resolves to. The name, the most selective
+# test, comes first and the namespace is read once per deployment; the API group, a function
+# call, is asked last.
 _linked[k] := {workload |
 	some workload in workloads.pod_specs
-	workload.kind == link.kind
-	_group(workload.entry.contents) == _groups[link.kind]
 	workload.name == link.name
-	workload.namespace == workloads.namespace(entry.contents)
+	workload.kind == link.kind
+	workload.namespace == namespace
+	_group(workload.entry.contents) == _groups[link.kind]
 } if {
 	some entry in target.aideployments
 	k := declared.key(entry)
 	link := _link(entry)
+	namespace := workloads.namespace(entry.contents)
 }
 
 _link(entry) := object.union({"kind": "Deployment"}, link) if {
@@ -83,11 +86,11 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	count(workloads.pod_specs) > 0
+	workloads.pod_specs != set()
 	some entry in target.aideployments
 	link := _link(entry)
 	is_string(link.name)
-	count(_linked[declared.key(entry)]) == 0
+	_linked[declared.key(entry)] == set()
 	text := sprintf("workload %v %v in namespace %v is not in this target%s", [
 		link.kind,
 		link.name,

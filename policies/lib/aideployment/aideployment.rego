@@ -196,13 +196,14 @@ _high_impact_glob(capability) if {
 
 # METADATA
 # description: >-
-#   Every rate limit with what it bounds, as {entry, index, scope, tier, budgets (how many
+#   Every rate limit with what it bounds, as {entry, key, index, scope, tier, budgets (how many
 #   it sets), bounded, malformed, excess}: bounded when it sets a budget and every budget it
 #   sets is a positive number; malformed lists the budgets that are not ([field, value]), excess those above the
 #   ceiling params.aideployment.rate_limit_ceilings sets for its scope ([field, value, ceiling];
 #   a budget at the ceiling is within it).
 rate_limits contains item if {
 	some entry in target.aideployments
+	k := key(entry)
 	some i, limit in entry.contents.spec.gating.rateLimits
 	is_object(limit)
 	budgets := object.filter(limit, {"requestsPerMinute", "tokensPerMinute"})
@@ -210,6 +211,7 @@ rate_limits contains item if {
 	n := count(budgets)
 	item := {
 		"entry": entry,
+		"key": k,
 		"index": i,
 		"scope": object.get(limit, "scope", null),
 		"tier": object.get(limit, "tier", null),
@@ -240,14 +242,10 @@ _valid(budgets, malformed) if {
 #   For each deployment key, who its per-caller limits bound, as {everyone, unbounded_tiers}:
 #   everyone when a user or API-key limit with a valid budget applies to every caller; else
 #   unbounded_tiers lists the trust tiers ([index, name]) that no tier-scoped limit bounds.
-caller_limits[key(entry)] := {"everyone": _anyone(valid), "unbounded_tiers": tiers} if {
+caller_limits[k] := {"everyone": _anyone(valid), "unbounded_tiers": tiers} if {
 	some entry in target.aideployments
-	valid := [limit |
-		some limit in rate_limits
-		limit.bounded
-		limit.entry.path == entry.path
-		limit.entry.index == entry.index
-	]
+	k := key(entry)
+	valid := [limit | some limit in rate_limits; limit.key == k; limit.bounded]
 	bounded_tiers := {limit.tier | some limit in valid; limit.scope == "tier"}
 	tiers := [[i, tier.name] |
 		some i, tier in entry.contents.spec.gating.trustTiers

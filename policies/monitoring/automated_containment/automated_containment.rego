@@ -57,10 +57,10 @@ deny contains finding if {
 
 deny contains finding if {
 	some entry in target.aideployments
-	some path in [["monitoring", "enabled"], ["monitoring", "anomalyDetection", "enabled"]]
-	object.get(entry.contents, array.concat(["spec"], path), null) != true
-	text := sprintf("nothing triggers containment: %s is not true", [concat(".", path)])
-	finding := result.make(rego.metadata.chain(), entry, array.concat(["spec"], path), text)
+	some path in [["spec", "monitoring", "enabled"], ["spec", "monitoring", "anomalyDetection", "enabled"]]
+	object.get(entry.contents, path, null) != true
+	text := sprintf("nothing triggers containment: %s is not true", [concat(".", array.slice(path, 1, count(path)))])
+	finding := result.make(rego.metadata.chain(), entry, path, text)
 }
 
 _shown(null) := "not set"

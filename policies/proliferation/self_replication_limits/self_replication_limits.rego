@@ -39,8 +39,27 @@ _capabilities := {
 # description: The AIDeployment's own declaration is all this control reads.
 checked contains result.attested(entry) if some entry in target.aideployments
 
+# Every capability declared the boolean false, as _all_forbidden compares them in one call.
+_forbidden := {
+	"maySpawnProcesses": false,
+	"maySpawnAgents": false,
+	"mayModifyOwnCode": false,
+	"mayModifyOwnWeights": false,
+	"mayAcquireCompute": false,
+	"mayAcquireCredentials": false,
+}
+
+# True when every capability is forbidden (the usual case): one builtin call settles the
+# deployment instead of one test per capability.
+_all_forbidden(contents) if {
+	proliferation := contents.spec.proliferation
+	is_object(proliferation)
+	object.subset(proliferation, _forbidden)
+}
+
 deny contains finding if {
 	some entry in target.aideployments
+	not _all_forbidden(entry.contents)
 	some field, what in _capabilities
 	not entry.contents.spec.proliferation[field] == false
 	value := object.get(entry.contents, ["spec", "proliferation", field], null)

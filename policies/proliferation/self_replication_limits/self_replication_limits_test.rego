@@ -23,3 +23,15 @@ test_deny_undeclared if {
 	findings := control.deny with input as testing.aideployment_with([testing.remove_at("/spec/proliferation")])
 	count(findings) == 6
 }
+
+test_pass_forbidden_lists_every_capability if {
+	object.keys(control._forbidden) == object.keys(control._capabilities)
+	every value in control._forbidden {
+		value == false
+	}
+}
+
+test_deny_proliferation_not_an_object if {
+	findings := control.deny with input as testing.aideployment_with([testing.replace_at("/spec/proliferation", "none")])
+	count(findings) == 6
+}
