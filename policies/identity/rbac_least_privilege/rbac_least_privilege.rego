@@ -23,7 +23,7 @@
 # custom:
 #   id: IAM-004
 #   severity: high
-#   version: 2
+#   version: 3
 #   mitigates: [mit1163.m1]
 #   kinds: ["*", Role, ClusterRole, RoleBinding, ClusterRoleBinding]
 #   frameworks:

@@ -240,6 +240,8 @@ test_pass_calico_selectors if {
 		"tier in {'ai', 'ml'}",
 		"tier not in {'web'}",
 		"has(app) && tier == 'ai'",
+		"gpu != 'a100'", # an absent label: `!=` and `not in` hold
+		"gpu not in {'a100'}",
 	] {
 		network.calico_selector_state(selector, labels) == "match"
 	}

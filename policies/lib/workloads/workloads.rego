@@ -269,9 +269,12 @@ _expression_matches(expression, labels) if {
 	labels[expression.key] in object.get(expression, "values", [])
 }
 
+# NotIn also matches a pod without the label (Kubernetes' selector semantics). The membership
+# test sits in its own rule: opa rewrites `not labels[key] in values` so that an absent label
+# fails the whole body instead of making the negation true (open-policy-agent/opa#1877).
 _expression_matches(expression, labels) if {
 	expression.operator == "NotIn"
-	not labels[expression.key] in object.get(expression, "values", [])
+	not _labelled_in(labels, expression.key, object.get(expression, "values", []))
 }
 
 _expression_matches(expression, labels) if {
@@ -283,3 +286,5 @@ _expression_matches(expression, labels) if {
 	expression.operator == "DoesNotExist"
 	not expression.key in object.keys(labels)
 }
+
+_labelled_in(labels, key, values) if labels[key] in values

@@ -92,3 +92,13 @@ test_pass_containers_and_service_accounts if {
 	fields := {[item.field, item.path] | some item in workloads.containers} with input as testing.target([docs[0]])
 	fields == {["containers", ["spec", "containers", 0]], ["initContainers", ["spec", "initContainers", 0]]}
 }
+
+# Kubernetes' selector semantics: NotIn and DoesNotExist match a pod without the label.
+test_pass_selector_expressions_on_absent_labels if {
+	labels := {"app": "a"}
+	workloads.selector_matches({"matchExpressions": [{"key": "tier", "operator": "NotIn", "values": ["x"]}]}, labels)
+	workloads.selector_matches({"matchExpressions": [{"key": "tier", "operator": "DoesNotExist"}]}, labels)
+	workloads.selector_matches({"matchExpressions": [{"key": "app", "operator": "NotIn", "values": ["b"]}]}, labels)
+	not workloads.selector_matches({"matchExpressions": [{"key": "app", "operator": "NotIn", "values": ["a"]}]}, labels)
+	not workloads.selector_matches({"matchExpressions": [{"key": "tier", "operator": "In", "values": ["x"]}]}, labels)
+}

@@ -13,7 +13,7 @@
 # custom:
 #   id: NET-004
 #   severity: high
-#   version: 1
+#   version: 2
 #   mitigates: [mit1163.m2]
 #   kinds:
 #     - AIDeployment

@@ -14,7 +14,7 @@
 # custom:
 #   id: NET-001
 #   severity: high
-#   version: 2
+#   version: 3
 #   mitigates: [mit1163.m2]
 #   kinds: [AIDeployment]
 #   frameworks:

@@ -15,7 +15,7 @@
 # custom:
 #   id: NET-003
 #   severity: high
-#   version: 2
+#   version: 3
 #   mitigates: [mit1163.m2]
 #   kinds:
 #     - "*"

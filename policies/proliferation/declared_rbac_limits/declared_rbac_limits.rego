@@ -16,7 +16,7 @@
 # custom:
 #   id: PROL-004
 #   severity: high
-#   version: 1
+#   version: 2
 #   mitigates: [mit1158.m1]
 #   kinds: [AIDeployment, "*", Role, ClusterRole, RoleBinding, ClusterRoleBinding]
 #   frameworks:

@@ -19,7 +19,7 @@
 # custom:
 #   id: PROL-002
 #   severity: critical
-#   version: 2
+#   version: 3
 #   mitigates: [mit1158.m1]
 #   kinds: ["*", Role, ClusterRole, RoleBinding, ClusterRoleBinding]
 #   frameworks:
