@@ -191,15 +191,11 @@ _atom_holds(atom, labels) if {
 	labels[atom.key] in atom.values
 }
 
-# `!=` and `not in` also hold when the label is absent. The membership test sits in its own rule:
-# opa rewrites `not labels[key] in values` so that an absent label fails the whole body instead
-# of making the negation true (open-policy-agent/opa#1877).
+# `!=` and `not in` also hold when the label is absent (see workloads.label_in).
 _atom_holds(atom, labels) if {
 	atom.op in {"!=", "not in"}
-	not _labelled_in(labels, atom.key, atom.values)
+	not wl.label_in(labels, atom.key, atom.values)
 }
-
-_labelled_in(labels, key, values) if labels[key] in values
 
 _calico_rule(path, rule) := {
 	"path": path,

@@ -269,12 +269,10 @@ _expression_matches(expression, labels) if {
 	labels[expression.key] in object.get(expression, "values", [])
 }
 
-# NotIn also matches a pod without the label (Kubernetes' selector semantics). The membership
-# test sits in its own rule: opa rewrites `not labels[key] in values` so that an absent label
-# fails the whole body instead of making the negation true (open-policy-agent/opa#1877).
+# NotIn also matches a pod without the label (Kubernetes' selector semantics): see label_in.
 _expression_matches(expression, labels) if {
 	expression.operator == "NotIn"
-	not _labelled_in(labels, expression.key, object.get(expression, "values", []))
+	not label_in(labels, expression.key, object.get(expression, "values", []))
 }
 
 _expression_matches(expression, labels) if {
@@ -287,4 +285,10 @@ _expression_matches(expression, labels) if {
 	not expression.key in object.keys(labels)
 }
 
-_labelled_in(labels, key, values) if labels[key] in values
+# METADATA
+# description: >-
+#   True when labels has key with one of values. Negate a call of this, never `labels[key] in
+#   values` itself: opa rewrites that negation so that an absent label fails the whole body
+#   instead of making it true (open-policy-agent/opa#1877), while NotIn (Kubernetes) and
+#   Calico's `!=` and `not in` hold for an absent label.
+label_in(labels, key, values) if labels[key] in values
