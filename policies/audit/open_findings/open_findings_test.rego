@@ -61,3 +61,17 @@ test_deny_unknown_status if {
 	target := testing.aideployment_with([testing.replace_at("/spec/audits/0/findings/0", item)])
 	testing.fires(control.deny, "/spec/audits/0/findings/0") with input as target
 }
+
+test_deny_open_finding_of_an_unknown_severity if {
+	every severity in ["severe", "P0", "Blocker", ""] {
+		item := object.union(_critical, {"severity": severity})
+		target := testing.aideployment_with([testing.replace_at("/spec/audits/0/findings/0", item)])
+		testing.fires(control.deny, "/spec/audits/0/findings/0") with input as target
+	}
+}
+
+test_pass_open_low_finding if {
+	item := object.union(_critical, {"severity": "Low"})
+	target := testing.aideployment_with([testing.replace_at("/spec/audits/0/findings/0", item)])
+	count(control.deny) == 0 with input as target
+}
